@@ -1,0 +1,42 @@
+# make run   - set up .venv, install, serve the app on its bundled data (http://localhost:8501)
+# make test  - set up .venv, install test needs, run every test (unit, AppTest, browser)
+# make data  - rebuild data/ and geo/ from ../shared/sources (needs ../shared)
+# make bench - performance benchmark (writes bench/results.json, prints a table)
+# make load  - 50 concurrent sessions against a served app (bounded), memory before/after
+
+PY      ?= python3
+VENV    ?= .venv
+BIN     := $(VENV)/bin
+PORT    ?= 8501
+SHARED  ?= ../shared
+
+.PHONY: run test data bench load clean
+
+$(BIN)/.runtime: requirements.txt
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+$(BIN)/.dev: requirements-dev.txt requirements.txt $(BIN)/.runtime
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@
+
+run: $(BIN)/.runtime
+	$(BIN)/streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
+
+test: $(BIN)/.dev
+	$(BIN)/python -m pytest -q
+
+data: $(BIN)/.dev
+	$(BIN)/python -m scripts.build_geo --shared $(SHARED)
+	$(BIN)/python -m scripts.build_data --shared $(SHARED)
+
+bench: $(BIN)/.dev
+	$(BIN)/python -m bench.benchmark
+
+load: $(BIN)/.dev
+	$(BIN)/python -m bench.load_test
+
+clean:
+	rm -rf $(VENV) .pytest_cache artifacts

@@ -1,0 +1,38 @@
+"""Map: choropleth of the 63 provinces for the chosen index, year and indicator."""
+
+import streamlit as st
+
+from vngov import ui
+from vngov.charts.common import display_frame
+from vngov.charts.map import choropleth, selected_code
+from vngov.i18n import t
+
+ds, s, lang = ui.page()
+sl = ds.slice(s.index, s.year, s.ind)
+frame = display_frame(sl, lang, t("no_data", lang))
+label = ui.indicator_label(ds, s.index, s.ind, s.year)
+st.title(t("map_title", lang, index=ui.index_label(s.index), year=s.year, indicator=label))
+ui.coverage_line(ds, sl)
+
+show34 = st.toggle(t("show_34", lang), key="w_show34")
+info = ds.indicator_info(s.index, s.ind, s.year)
+chart = choropleth(
+    ui.topology(63), frame, value_title=f"{label} ({info['unit']})", no_data_label=t("no_data", lang),
+    tooltip_titles=dict(name=t("province", lang), value=t("value", lang), rank=t("rank", lang),
+                        change=t("change", lang)),
+    labels=dict(hoang_sa=t("hoang_sa", lang), truong_sa=t("truong_sa", lang)),
+    topo34=ui.topology(34) if show34 else None, highlight=s.p[0] if s.p else None,
+    domain=(info["scale_min"], info["scale_max"]) if s.ind != "total" and info["scale_max"] <= 10 else None)
+event = st.altair_chart(chart, on_select="rerun", selection_mode="province", key="map_chart", width="stretch")
+st.caption(t("map_help_click", lang))
+code = selected_code(event)
+if code:
+    ui.update(p=(code,))
+    st.switch_page("pages/profile.py") if (ui.ROOT / "pages/profile.py").exists() else None
+
+ui.source_caption(ds, sl["source_id"], t("boundary_attribution", lang))
+ui.downloads(frame[["province_code", "name_vi", "name_en", "region", "value", "rank", "rank_computed",
+                    "prev_value", "change", "source_id"]],
+             chart, f"{s.index}_{s.year}_{s.ind}",
+             {"index": s.index, "year": str(s.year), "indicator": s.ind,
+              "source": "; ".join(ds.sources_for(sl["source_id"])["title"].head(5))}, key="map")

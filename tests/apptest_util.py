@@ -1,0 +1,61 @@
+"""Helpers to read what an AppTest run rendered (chart specs and their data)."""
+
+import json
+
+import pyarrow as pa
+from streamlit.testing.v1 import AppTest
+
+from conftest import ROOT
+
+
+# AppTest runs the app from a temporary folder with no pages/ beside it, so Streamlit never falls
+# into its legacy pages-folder mode (AppTest resets that mode before every run); app.py names its
+# pages by absolute path, so navigation is the same as when served.
+ENTRY = f"import runpy\nrunpy.run_path({str(ROOT / 'app.py')!r}, run_name='__main__')\n"
+
+
+def run_app(params: dict | None = None, page: str | None = None, timeout: float = 90) -> AppTest:
+    at = AppTest.from_string(ENTRY, default_timeout=timeout)
+    for k, v in (params or {}).items():
+        at.query_params[k] = v
+    at.run()
+    if page:
+        at.switch_page(str(ROOT / page))
+        at.run()
+    return at
+
+
+def charts(at: AppTest) -> list[dict]:
+    """Every Vega-Lite chart: {'spec': dict, 'data': {name: DataFrame}}."""
+    out = []
+    for el in at.get("vega_lite_chart"):
+        p = el.proto
+        data = {d.name: pa.ipc.open_stream(d.data.data).read_pandas() for d in p.datasets}
+        out.append({"spec": json.loads(p.spec), "data": data, "proto": p})
+    return out
+
+
+def no_exception(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def lookup_records(spec: dict):
+    """The per-province records joined to the map geometry (transform_lookup data)."""
+    import pandas as pd
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "lookup" in node and "from" in node:
+                return node["from"]["data"]["values"]
+            for v in node.values():
+                r = walk(v)
+                if r is not None:
+                    return r
+        elif isinstance(node, list):
+            for v in node:
+                r = walk(v)
+                if r is not None:
+                    return r
+        return None
+    return pd.DataFrame(walk(spec))

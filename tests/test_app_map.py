@@ -1,0 +1,76 @@
+"""The map page and the shared frame through AppTest."""
+
+import pytest
+
+from apptest_util import charts, lookup_records, no_exception, run_app
+
+
+@pytest.mark.parametrize("index,year", [("PAPI", "2024"), ("PCI", "2019"), ("PAR_INDEX", "2023"), ("SIPAS", "2023")])
+def test_map_for_every_index(ds, index, year):
+    at = run_app({"index": index, "year": year})
+    no_exception(at)
+    assert at.title[0].value.startswith({"PAR_INDEX": "PAR INDEX"}.get(index, index) + " " + year)
+    [ch] = charts(at)
+    records = lookup_records(ch["spec"])
+    # one row per province: all 63, with the published value or empty
+    assert len(records) == 63 and records["province_code"].nunique() == 63
+    n_pub = ds.coverage(index, int(year))["with_value"]
+    assert records["value"].notna().sum() == n_pub
+    assert f"{n_pub} trên 63" in at.markdown[0].value
+    # the geometry is sent once, as TopoJSON, with 63 provinces
+    topo = ch["spec"]["datasets"]["provinces63"]
+    assert len(topo["objects"]["provinces63"]["geometries"]) == 63
+
+
+def test_no_data_is_not_zero(ds):
+    at = run_app({"index": "PAPI", "year": "2021", "lang": "en"})
+    no_exception(at)
+    rec = lookup_records(charts(at)[0]["spec"]).set_index("province_code")
+    # Quảng Ninh, Bắc Giang, Bắc Ninh have no PAPI 2021 score: shown as "No data", never 0
+    for code in ("22", "24", "27"):
+        assert rec.at[code, "value"] is None or rec.at[code, "value"] != rec.at[code, "value"]
+        assert rec.at[code, "value_txt"] == "No data"
+    assert rec.at["46", "value_txt"] == "48.06"  # Thừa Thiên Huế 1st in 2021
+
+
+def test_language_switch_changes_text():
+    at = run_app({"index": "PAPI", "year": "2020", "lang": "en"})
+    assert at.title[0].value == "PAPI 2020: Overall score"
+    at.sidebar.button_group[0].set_value("vi").run()
+    no_exception(at)
+    assert at.title[0].value == "PAPI 2020: Điểm tổng hợp"
+    assert at.query_params["lang"] == "vi"
+
+
+def test_changing_index_year_indicator_updates_chart_and_url():
+    at = run_app({"index": "PAPI", "year": "2020"})
+    at.sidebar.selectbox[0].set_value("PCI").run()
+    no_exception(at)
+    assert at.query_params["index"] == "PCI"
+    assert at.title[0].value.startswith("PCI 2020")  # the year is kept when the new index has it
+    at.sidebar.selectbox[1].set_value(2010).run()
+    assert at.title[0].value.startswith("PCI 2010")
+    at.sidebar.selectbox[2].set_value("entry_costs").run()
+    no_exception(at)
+    assert at.query_params["ind"] == "entry_costs"
+    rec = lookup_records(charts(at)[0]["spec"])
+    assert rec["value"].notna().sum() == 63 and rec["value"].max() <= 10
+
+
+@pytest.mark.parametrize("params,notice", [
+    ({"index": "NOPE"}, "index='NOPE'"), ({"year": "1900"}, "year='1900'"), ({"p": "99"}, "p='99'"),
+    ({"lang": "fr"}, "lang='fr'"), ({"ind": "D9.9"}, "ind='D9.9'"), ({"region": "<script>"}, "region='<script>'"),
+])
+def test_bad_url_parameters_fall_back_with_notice(params, notice):
+    at = run_app(params)
+    no_exception(at)
+    assert at.warning and notice in at.warning[0].value
+    assert charts(at)  # the map is still drawn, with defaults
+
+
+def test_data_page_lists_sources():
+    at = run_app({"lang": "en"}, page="pages/data.py")
+    no_exception(at)
+    assert at.title[0].value == "Data & methods"
+    text = " ".join(c.value for c in at.caption)
+    assert "CC BY-SA 4.0" in text

@@ -1,0 +1,46 @@
+"""Shared helpers of the chart builders: number formatting, colours, display frames. No Streamlit."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+NO_DATA_COLOR = "#c8c8c8"
+NO_DATA_STROKE = "#8a8a8a"
+SCHEME = "viridis"  # perceptually uniform, colour-blind safe; reversed so darker = higher score
+FONT = "Be Vietnam Pro, Segoe UI, Roboto, Helvetica, Arial, sans-serif"
+
+
+def fmt_num(v, decimals: int = 2, lang: str = "vi") -> str:
+    """Vietnamese uses a decimal comma; missing values are an empty string (callers show 'no data')."""
+    if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA:
+        return ""
+    s = f"{float(v):.{decimals}f}"
+    return s.replace(".", ",") if lang == "vi" else s
+
+
+def fmt_signed(v, decimals: int = 2, lang: str = "vi") -> str:
+    s = fmt_num(v, decimals, lang)
+    if not s:
+        return ""
+    return s if s.startswith("-") else "+" + s
+
+
+def decimals_for(index: str, indicator: str) -> int:
+    if index == "PAPI" and indicator.count(".") == 1:
+        return 3
+    return 2
+
+
+def display_frame(sl: pd.DataFrame, lang: str, no_data: str) -> pd.DataFrame:
+    """Add text columns for tooltips and tables to a ``Dataset.slice`` frame."""
+    out = sl.copy()
+    dec = decimals_for(str(out["index"].iloc[0]), str(out["indicator"].iloc[0])) if len(out) else 2
+    name_col = "name_en" if lang == "en" else "name_vi"
+    out["name"] = out[name_col]
+    out["value_txt"] = [fmt_num(v, dec, lang) or no_data for v in out["value"]]
+    out["rank_txt"] = ["" if pd.isna(r) else f"{int(r)}" for r in out["rank"]]
+    out["change_txt"] = [fmt_signed(v, dec, lang) for v in out["change"]]
+    out["value"] = out["value"].astype(float)
+    return out

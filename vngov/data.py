@@ -1,0 +1,134 @@
+"""Loading the validated dataset and selecting from it (pure pandas; no Streamlit)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from vngov.catalog import INDEX_META, INDICES, METHOD_BREAKS
+from vngov.validate import load_tables
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA_DIR = ROOT / "data"
+GEO_DIR = ROOT / "geo"
+
+
+@dataclass
+class Dataset:
+    scores: pd.DataFrame
+    indicators: pd.DataFrame
+    provinces: pd.DataFrame
+    sources: pd.DataFrame
+    national: pd.DataFrame
+    uploaded_sources: dict = field(default_factory=dict)
+
+    # ---- catalogue --------------------------------------------------------------------------
+    def years(self, index: str) -> list[int]:
+        s = self.scores
+        return sorted(int(y) for y in s.loc[s["index"] == index, "year"].unique())
+
+    def indicators_for(self, index: str, year: int) -> pd.DataFrame:
+        """Indicator rows of that index valid in that year that have at least one figure, total first."""
+        ind = self.indicators
+        ind = ind[(ind["index"] == index) & (ind["year_from"] <= year) & (ind["year_to"] >= year)]
+        have = set(self.scores.loc[(self.scores["index"] == index) & (self.scores["year"] == year), "indicator"])
+        ind = ind[ind["indicator"].isin(have)]
+        return ind.sort_values(["level", "indicator"], key=lambda c: c if c.name == "level" else
+                               c.map(_indicator_sort_key)).reset_index(drop=True)
+
+    def indicator_info(self, index: str, indicator: str, year: int | None = None) -> dict:
+        ind = self.indicators
+        rows = ind[(ind["index"] == index) & (ind["indicator"] == indicator)]
+        if year is not None:
+            in_era = rows[(rows["year_from"] <= year) & (rows["year_to"] >= year)]
+            rows = in_era if len(in_era) else rows
+        if rows.empty:
+            raise KeyError(f"{index} has no indicator {indicator!r}")
+        return rows.iloc[-1].to_dict()
+
+    def province_name(self, code: str, lang: str = "vi") -> str:
+        p = self.provinces.set_index("province_code")
+        return str(p.at[code, "name_vi" if lang == "vi" else "name_en"]) if code in p.index else code
+
+    # ---- selections -------------------------------------------------------------------------
+    def slice(self, index: str, year: int, indicator: str = "total", region: str | None = None) -> pd.DataFrame:
+        """One row per province (all 63, or those of a region): value/rank NaN where none is published,
+        with the previous year's value and rank when the method did not change in between."""
+        s = self.scores
+        cur = s[(s["index"] == index) & (s["year"] == year) & (s["indicator"] == indicator) & (s["units"] == "63")]
+        prev_year = year - 1
+        prev = s[(s["index"] == index) & (s["year"] == prev_year) & (s["indicator"] == indicator)
+                 & (s["units"] == "63")]
+        if is_break(index, prev_year, year):
+            prev = prev.iloc[0:0]
+        prov = self.provinces
+        if region:
+            prov = prov[prov["region"] == region]
+        out = prov[["province_code", "name_vi", "name_en", "region", "region_name_vi", "region_name_en",
+                    "new_code", "new_name_vi", "new_name_en"]].merge(
+            cur[["province_code", "value", "rank", "rank_computed", "source_id", "note"]
+                + (["origin"] if "origin" in cur else [])],
+            on="province_code", how="left")
+        out = out.merge(prev[["province_code", "value", "rank"]].rename(
+            columns={"value": "prev_value", "rank": "prev_rank"}), on="province_code", how="left")
+        out["change"] = out["value"] - out["prev_value"]
+        out["rank_change"] = (out["prev_rank"] - out["rank"]).astype("Float64")  # + = moved up
+        out["index"], out["year"], out["indicator"] = index, year, indicator
+        return out
+
+    def series(self, index: str, indicator: str = "total", codes: list[str] | None = None) -> pd.DataFrame:
+        s = self.scores
+        out = s[(s["index"] == index) & (s["indicator"] == indicator) & (s["units"] == "63")]
+        if codes is not None:
+            out = out[out["province_code"].isin(codes)]
+        out = out.merge(self.provinces[["province_code", "name_vi", "name_en", "region"]], on="province_code")
+        out = out.sort_values(["province_code", "year"]).reset_index(drop=True)
+        out["era"] = [era_of(index, int(y)) for y in out["year"]]
+        return out
+
+    def coverage(self, index: str, year: int, indicator: str = "total") -> dict:
+        sl = self.slice(index, year, indicator)
+        return dict(with_value=int(sl["value"].notna().sum()), with_rank=int(sl["rank"].notna().sum()),
+                    total=len(sl))
+
+    def coverage_table(self) -> pd.DataFrame:
+        t = self.scores[(self.scores["indicator"] == "total") & (self.scores["units"] == "63")]
+        g = t.groupby(["index", "year"]).agg(with_score=("value", "count"), with_rank=("rank", "count"))
+        comp = self.scores[self.scores["indicator"] != "total"].groupby(["index", "year"])["province_code"].nunique()
+        g["with_components"] = comp.reindex(g.index).fillna(0).astype(int)
+        return g.reset_index()
+
+    def sources_for(self, ids) -> pd.DataFrame:
+        ids = {i for i in ids if isinstance(i, str) and i}
+        return self.sources[self.sources["source_id"].isin(ids)]
+
+    def national_stats(self, index: str, year: int) -> pd.DataFrame:
+        n = self.national
+        return n[(n["index"] == index) & (n["year"].astype(str) == str(year))]
+
+
+def _indicator_sort_key(ind: str):
+    return (0 if ind == "total" else 1, ind)
+
+
+def era_of(index: str, year: int) -> int:
+    """Era number: increases at each method break of the index."""
+    return sum(1 for b in METHOD_BREAKS.get(index, {}) if year >= b)
+
+
+def is_break(index: str, year_a: int, year_b: int) -> bool:
+    """True if a method break lies between two years (so their levels must not be joined by a line)."""
+    return era_of(index, year_a) != era_of(index, year_b)
+
+
+def load_dataset(data_dir: Path = DATA_DIR) -> Dataset:
+    t = load_tables(data_dir)
+    scores = t["scores.csv"]
+    scores["origin"] = "bundled"
+    return Dataset(scores=scores, indicators=t["indicators.csv"], provinces=t["provinces.csv"],
+                   sources=t["sources.csv"], national=t["national.csv"])
+
+
+__all__ = ["Dataset", "load_dataset", "is_break", "era_of", "INDICES", "INDEX_META", "DATA_DIR", "GEO_DIR"]

@@ -1,0 +1,234 @@
+"""The Streamlit layer: cached loading, the shared sidebar, URL state, captions and downloads.
+
+This is the only module of the package that imports Streamlit. Pages call ``frame()`` (done once by
+app.py) and then ``state()``, ``dataset()`` and the helpers below.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+from datetime import date
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from vngov import urlstate
+from vngov.catalog import INDEX_META, INDICES, METHOD_BREAKS
+from vngov.data import ROOT, Dataset, load_dataset
+from vngov.geo import load_topology
+from vngov.i18n import LANG_LABELS, t
+from vngov.validate import DataValidationError
+
+STATE_KEY = "_view_state"
+NOTICE_KEY = "_url_notices"
+PARAMS_KEY = "_last_params"
+SEEN_KEY = "_seen_params"
+UPLOAD_KEY = "_uploaded_scores"
+
+
+# ------------------------------------------------------------------------------------------
+# cached resources: loaded and validated once per process, shared by every session
+# ------------------------------------------------------------------------------------------
+@st.cache_resource(show_spinner=False)
+def _bundled_dataset() -> Dataset:
+    return load_dataset()
+
+
+@st.cache_resource(show_spinner=False)
+def topology(units: int = 63) -> dict:
+    return load_topology(units)
+
+
+def dataset() -> Dataset:
+    """The bundled dataset, plus this session's uploaded figures if any (see the upload page)."""
+    ds = _bundled_dataset()
+    extra = st.session_state.get(UPLOAD_KEY)
+    if extra is not None and len(extra):
+        ds = Dataset(scores=pd.concat([ds.scores, extra["scores"]], ignore_index=True),
+                     indicators=ds.indicators, provinces=ds.provinces,
+                     sources=pd.concat([ds.sources, extra["sources"]], ignore_index=True),
+                     national=ds.national)
+    return ds
+
+
+# ------------------------------------------------------------------------------------------
+# state
+# ------------------------------------------------------------------------------------------
+def page() -> tuple[Dataset, urlstate.State, str]:
+    """Start of every page file: (dataset, view state, language).
+
+    Streamlit runs an app that has a ``pages/`` folder as a v1 multipage app until the first call of
+    ``st.navigation`` in the process; a first visitor landing on /map would then run the page without
+    app.py. In that case switch the process to ``st.navigation`` mode and rerun through app.py.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:  # this page was run without app.py (see above)
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+    if STATE_KEY not in st.session_state:
+        frame()
+    return dataset(), state(), lang()
+
+
+def state() -> urlstate.State:
+    return st.session_state[STATE_KEY]
+
+
+def lang() -> str:
+    return state().lang
+
+
+def _parse_url(ds: Dataset) -> urlstate.Parsed:
+    return urlstate.parse(
+        dict(st.query_params), ds.years,
+        lambda i, y: list(ds.indicators_for(i, y)["indicator"]),
+        ds.provinces["region"].unique(), ds.provinces["province_code"])
+
+
+def _set_state(s: urlstate.State) -> None:
+    st.session_state[STATE_KEY] = s
+    params = s.to_params()
+    if dict(st.query_params) != params:
+        st.query_params.from_dict(params)
+    st.session_state[PARAMS_KEY] = params
+
+
+def _sync_from_url(ds: Dataset) -> None:
+    """On a new session, or when the URL was changed from outside (edited, pasted, back button),
+    take the state from the URL. A URL equal to the one we last wrote, or to the one seen at the
+    previous run, is not a change from outside."""
+    current = {k: v for k, v in st.query_params.items()}
+    seen = st.session_state.get(SEEN_KEY)
+    st.session_state[SEEN_KEY] = current
+    if STATE_KEY in st.session_state and (current in (st.session_state.get(PARAMS_KEY), seen) or not current):
+        if not current:  # a page switch drops the query string: put it back
+            _set_state(st.session_state[STATE_KEY])
+        return
+    parsed = _parse_url(ds)
+    st.session_state[NOTICE_KEY] = parsed.notices
+    for k in ("w_lang", "w_index", "w_year", "w_ind", "w_region"):
+        st.session_state.pop(k, None)
+    _set_state(parsed.state)
+
+
+def update(**changes) -> None:
+    """Change the view state (e.g. from a map click) and keep the URL in step."""
+    _set_state(replace(state(), **changes))
+
+
+def frame() -> None:
+    """Load data, read the URL, draw the shared sidebar. Called once per run by app.py."""
+    try:
+        with st.spinner("…"):
+            ds = dataset()
+    except DataValidationError as e:
+        st.error(t("data_error", "vi", err="") + "\n\n" + str(e))
+        st.stop()
+    _sync_from_url(ds)
+    s = state()
+    sb = st.sidebar
+    lang_ = sb.segmented_control(t("language", s.lang), ["vi", "en"], default=s.lang,
+                                 format_func=LANG_LABELS.get, key="w_lang", width="stretch",
+                                 required=True) or s.lang
+    index = sb.selectbox(t("index", lang_), INDICES, index=INDICES.index(s.index),
+                         format_func=lambda i: INDEX_META[i]["short"], key="w_index")
+    years = ds.years(index)
+    year = s.year if s.year in years else max(years)
+    if st.session_state.get("w_year") not in years:
+        st.session_state["w_year"] = year
+    year = sb.selectbox(t("year", lang_), years[::-1], key="w_year")
+    inds = ds.indicators_for(index, year)
+    ids = list(inds["indicator"])
+    ind = s.ind if s.ind in ids else "total"
+    if st.session_state.get("w_ind") not in ids:
+        st.session_state["w_ind"] = ind
+    names = dict(zip(inds["indicator"], inds["name_en" if lang_ == "en" else "name_vi"]))
+    ind = sb.selectbox(t("indicator", lang_), ids, key="w_ind",
+                       format_func=lambda i: t("total", lang_) if i == "total" else f"{i} · {names[i]}")
+    regions = ds.provinces.drop_duplicates("region")
+    rnames = dict(zip(regions["region"], regions["region_name_en" if lang_ == "en" else "region_name_vi"]))
+    region = sb.selectbox(t("region", lang_), [""] + list(rnames), index=([""] + list(rnames)).index(s.region),
+                          format_func=lambda r: rnames.get(r, t("all_regions", lang_)), key="w_region")
+    y2 = s.y2 if s.y2 in years else 0
+    _set_state(replace(s, lang=lang_, index=index, year=int(year), ind=ind, region=region, y2=y2))
+    notices = st.session_state.get(NOTICE_KEY)
+    if notices:
+        st.warning(t("url_notice", lang_, items="; ".join(notices)), icon="⚠️")
+
+
+# ------------------------------------------------------------------------------------------
+# captions, coverage, breaks, downloads
+# ------------------------------------------------------------------------------------------
+def source_caption(ds: Dataset, source_ids, extra: str = "") -> None:
+    src = ds.sources_for(source_ids)
+    pubs = sorted({p for p in src["publisher"]})
+    label = "; ".join(pubs[:4]) + (f" (+{len(pubs) - 4})" if len(pubs) > 4 else "")
+    st.caption(t("map_caption", lang(), sources=label or "—") + (" " + extra if extra else ""))
+
+
+def coverage_line(ds: Dataset, sl: pd.DataFrame) -> None:
+    n = int(sl["value"].notna().sum())
+    r = int(sl["rank"].notna().sum())
+    st.markdown(f"**{t('coverage', lang(), n=n, total=len(sl))}** {t('coverage_rank', lang(), n=r)}")
+
+
+def break_notes(index: str, years: list[int]) -> None:
+    for y, (vi, en) in METHOD_BREAKS.get(index, {}).items():
+        if years and min(years) < y <= max(years):
+            st.info(t("method_break", lang(), year=y, text=en if lang() == "en" else vi), icon="ℹ️")
+
+
+def csv_bytes(df: pd.DataFrame, header: dict[str, str]) -> bytes:
+    """CSV with a commented header naming what it is (index, year, indicator, source)."""
+    buf = io.StringIO()
+    for k, v in header.items():
+        buf.write(f"# {k}: {v}\n")
+    buf.write(f"# downloaded: {date.today().isoformat()}\n")
+    df.to_csv(buf, index=False)
+    return buf.getvalue().encode("utf-8-sig")
+
+
+def downloads(df: pd.DataFrame, chart: alt.TopLevelMixin | None, name: str, header: dict[str, str],
+              key: str) -> None:
+    """CSV of the data behind a chart, and the chart as PNG/SVG (rendered on demand by vl-convert)."""
+    cols = st.columns(3)
+    cols[0].download_button(t("download_csv", lang()), csv_bytes(df, header), file_name=f"{name}.csv",
+                            mime="text/csv", key=f"{key}_csv", on_click="ignore", icon=":material/download:")
+    if chart is not None:
+        cols[1].download_button(t("download_png", lang()), lambda: _png(chart), file_name=f"{name}.png",
+                                mime="image/png", key=f"{key}_png", on_click="ignore",
+                                icon=":material/image:")
+        cols[2].download_button(t("download_svg", lang()), lambda: _svg(chart), file_name=f"{name}.svg",
+                                mime="image/svg+xml", key=f"{key}_svg", on_click="ignore",
+                                icon=":material/image:")
+
+
+def _static(chart):
+    spec = chart.to_dict()
+    if spec.get("width") == "container":
+        spec["width"] = 800
+    return spec
+
+
+def _png(chart) -> bytes:
+    import vl_convert as vlc
+    return vlc.vegalite_to_png(_static(chart), scale=2)
+
+
+def _svg(chart) -> bytes:
+    import vl_convert as vlc
+    return vlc.vegalite_to_svg(_static(chart)).encode("utf-8")
+
+
+def index_label(index: str) -> str:
+    return INDEX_META[index]["short"]
+
+
+def indicator_label(ds: Dataset, index: str, indicator: str, year: int) -> str:
+    if indicator == "total":
+        return t("total", lang())
+    info = ds.indicator_info(index, indicator, year)
+    return f"{indicator} · {info['name_en' if lang() == 'en' else 'name_vi']}"
