@@ -65,6 +65,24 @@ TEXT: dict[str, tuple[str, str]] = {
     "new_province": ("Tỉnh mới (từ 1/7/2025)", "New province (from 1 July 2025)"),
     "old_provinces": ("Các tỉnh cũ hợp thành", "Former provinces merged"),
     "open_profile": ("Mở hồ sơ {name}", "Open the profile of {name}"),
+    # ---- rankings page (keys prefixed 'rk_') ----
+    # @@rk@@
+    # ---- components page (keys prefixed 'cp_') ----
+    # @@cp@@
+    # ---- profile page (keys prefixed 'pf_') ----
+    # @@pf@@
+    # ---- compare page (keys prefixed 'cmp_') ----
+    # @@cmp@@
+    # ---- across-indices page (keys prefixed 'ax_') ----
+    # @@ax@@
+    # ---- meeting mode (keys prefixed 'mt_') ----
+    # @@mt@@
+    # ---- data & methods page (keys prefixed 'dm_') ----
+    # @@dm@@
+    # ---- upload (keys prefixed 'up_') ----
+    # @@up@@
+    # ---- map page extras (keys prefixed 'mp_') ----
+    # @@mp@@
 }
 
 
