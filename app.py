@@ -19,6 +19,7 @@ PAGES = [  # (file, url path, title key, icon)
     ("pages/compare.py", "compare", "page_compare", ":material/compare_arrows:"),
     ("pages/across.py", "across", "page_across", ":material/scatter_plot:"),
     ("pages/meeting.py", "meeting", "page_meeting", ":material/slideshow:"),
+    ("pages/upload.py", "upload", "page_upload", ":material/upload_file:"),
     ("pages/data.py", "data", "page_data", ":material/dataset:"),
 ]
 pages = [st.Page(ui.ROOT / f, title=t(key, lang), icon=icon, url_path=path, default=(path == "map"))

@@ -55,6 +55,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "page_compare": ("So sánh", "Compare"),
     "page_across": ("Tương quan các chỉ số", "Across indices"),
     "page_meeting": ("Chế độ trình chiếu", "Meeting mode"),
+    "page_upload": ("Tải bảng chính thức", "Load an official table"),
     "page_data": ("Dữ liệu & phương pháp", "Data & methods"),
     "map_title": ("{index} {year}: {indicator}", "{index} {year}: {indicator}"),
     "map_caption": ("Nguồn: {sources}. Tỉnh màu xám: không có điểm công bố.",
