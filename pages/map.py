@@ -3,7 +3,8 @@
 import streamlit as st
 
 from vngov import ui
-from vngov.charts.common import display_frame
+from vngov.charts.common import decimals_for, display_frame, fmt_num
+from vngov.data import by_new_province
 from vngov.charts.map import choropleth, selected_code
 from vngov.i18n import t
 
@@ -23,14 +24,28 @@ chart = choropleth(
     labels=dict(hoang_sa=t("hoang_sa", lang), truong_sa=t("truong_sa", lang)),
     topo34=ui.topology(34) if show34 else None, highlight=s.p[0] if s.p else None,
     domain=(info["scale_min"], info["scale_max"]) if s.ind != "total" and info["scale_max"] <= 10 else None)
-event = st.altair_chart(chart, on_select="rerun", selection_mode="province", key="map_chart", width="stretch")
+# A new key after each handled click, so that coming back to the map does not re-open the profile.
+n_clicks = st.session_state.setdefault("_map_clicks", 0)
+event = st.altair_chart(chart, on_select="rerun", selection_mode="province", key=f"map_chart_{n_clicks}",
+                        width="stretch")
 st.caption(t("map_help_click", lang))
 code = selected_code(event)
 if code:
+    st.session_state["_map_clicks"] = n_clicks + 1
     ui.update(p=(code,))
-    st.switch_page("pages/profile.py") if (ui.ROOT / "pages/profile.py").exists() else None
+    st.switch_page(ui.ROOT / "pages/profile.py")
 
 ui.source_caption(ds, sl["source_id"], t("boundary_attribution", lang))
+
+with st.expander(t("group_by_new", lang), expanded=show34):
+    dec = decimals_for(s.index, s.ind)
+    grouped = by_new_province(sl, lang, fmt=lambda v: fmt_num(v, dec, lang))
+    st.dataframe(grouped.rename(columns={"new_province": t("new_province", lang),
+                                         "former_provinces": t("old_provinces", lang),
+                                         "with_score": t("mp_with_score", lang)}),
+                 hide_index=True, width="stretch",
+                 column_order=[t("new_province", lang), t("old_provinces", lang), t("mp_with_score", lang)])
+    st.caption(t("mp_no_average", lang))
 ui.downloads(frame[["province_code", "name_vi", "name_en", "region", "value", "rank", "rank_computed",
                     "prev_value", "change", "source_id"]],
              chart, f"{s.index}_{s.year}_{s.ind}",

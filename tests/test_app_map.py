@@ -72,5 +72,26 @@ def test_data_page_lists_sources():
     at = run_app({"lang": "en"}, page="pages/data.py")
     no_exception(at)
     assert at.title[0].value == "Data & methods"
-    text = " ".join(c.value for c in at.caption)
-    assert "CC BY-SA 4.0" in text
+    text = " ".join(m.value for m in at.markdown)
+    assert "CC BY-SA 4.0" in text and "Open Development Mekong" in text
+    assert "QĐ 330/QĐ-BNV" in text  # where the official PAR INDEX tables are
+    assert [h.value for h in at.header][:4] == [
+        "Public Administration Reform Index (PAR INDEX)",
+        "Satisfaction Index of Public Administrative Services (SIPAS)",
+        "Provincial Governance and Public Administration Performance Index (PAPI)",
+        "Provincial Competitiveness Index (PCI)"]
+    labels = [b.label for b in at.get("download_button")]
+    assert "Download data (CSV)" in labels and "sources.csv" in labels
+
+
+def test_map_group_by_new_province(ds):
+    at = run_app({"index": "PAPI", "year": "2020", "lang": "en"})
+    no_exception(at)
+    at.toggle[0].set_value(True).run()
+    no_exception(at)
+    [ch] = charts(at)
+    assert "provinces34" in ch["spec"]["datasets"]
+    grouped = at.dataframe[0].value
+    assert len(grouped) == 34
+    row = grouped[grouped["New province (from 1 July 2025)"] == "Tuyen Quang"].iloc[0]
+    assert "Ha Giang (" in row["Former provinces merged"] and row["Former provinces with a score"] == 2

@@ -109,6 +109,24 @@ class Dataset:
         return n[(n["index"] == index) & (n["year"].astype(str) == str(year))]
 
 
+def by_new_province(sl: pd.DataFrame, lang: str = "vi", fmt=None) -> pd.DataFrame:
+    """Group a ``Dataset.slice`` frame by the province each old province became part of on 1 July 2025.
+
+    One row per new province: its name, the former provinces with their published scores (or 'no data'),
+    and how many of them have a score. No figure is combined: scores of merged provinces are not averaged.
+    """
+    name = "name_en" if lang == "en" else "name_vi"
+    new_name = "new_name_en" if lang == "en" else "new_name_vi"
+    fmt = fmt or (lambda v: f"{v:.2f}")
+    rows = []
+    for (code, nname), g in sl.groupby(["new_code", new_name], sort=True):
+        g = g.sort_values("province_code")
+        parts = [f"{r[name]} ({fmt(r['value']) if pd.notna(r['value']) else '—'})" for _, r in g.iterrows()]
+        rows.append(dict(new_code=code, new_province=nname, n_former=len(g),
+                         with_score=int(g["value"].notna().sum()), former_provinces="; ".join(parts)))
+    return pd.DataFrame(rows)
+
+
 def _indicator_sort_key(ind: str):
     return (0 if ind == "total" else 1, ind)
 
@@ -131,4 +149,4 @@ def load_dataset(data_dir: Path = DATA_DIR) -> Dataset:
                    sources=t["sources.csv"], national=t["national.csv"])
 
 
-__all__ = ["Dataset", "load_dataset", "is_break", "era_of", "INDICES", "INDEX_META", "DATA_DIR", "GEO_DIR"]
+__all__ = ["Dataset", "load_dataset", "by_new_province", "is_break", "era_of", "INDICES", "INDEX_META", "DATA_DIR", "GEO_DIR"]
