@@ -24,11 +24,19 @@ chart = choropleth(
     labels=dict(hoang_sa=t("hoang_sa", lang), truong_sa=t("truong_sa", lang)),
     topo34=ui.topology(34) if show34 else None, highlight=s.p[0] if s.p else None,
     domain=(info["scale_min"], info["scale_max"]) if s.ind != "total" and info["scale_max"] <= 10 else None)
+left, right = st.columns([3, 2], gap="medium")
 # A new key after each handled click, so that coming back to the map does not re-open the profile.
 n_clicks = st.session_state.setdefault("_map_clicks", 0)
-event = st.altair_chart(chart, on_select="rerun", selection_mode="province", key=f"map_chart_{n_clicks}",
-                        width="stretch")
-st.caption(t("map_help_click", lang))
+with left:
+    event = st.altair_chart(chart, on_select="rerun", selection_mode="province", key=f"map_chart_{n_clicks}",
+                            width="stretch")
+    st.caption(t("map_help_click", lang))
+with right:
+    table = frame if not s.region else frame[frame["region"] == s.region]
+    table = table.sort_values(["value", "province_code"], ascending=[False, True], na_position="last")
+    st.dataframe(table[["name", "value_txt", "rank_txt", "change_txt"]].rename(columns={
+        "name": t("province", lang), "value_txt": t("value", lang), "rank_txt": t("rank", lang),
+        "change_txt": t("mp_change_short", lang)}), hide_index=True, width="stretch", height=560)
 code = selected_code(event)
 if code:
     st.session_state["_map_clicks"] = n_clicks + 1

@@ -91,7 +91,8 @@ def test_map_group_by_new_province(ds):
     no_exception(at)
     [ch] = charts(at)
     assert "provinces34" in ch["spec"]["datasets"]
-    grouped = at.dataframe[0].value
+    ranked, grouped = at.dataframe[0].value, at.dataframe[1].value
+    assert len(ranked) == 63 and ranked.iloc[0]["Rank"] == "1"
     assert len(grouped) == 34
     row = grouped[grouped["New province (from 1 July 2025)"] == "Tuyen Quang"].iloc[0]
     assert "Ha Giang (" in row["Former provinces merged"] and row["Former provinces with a score"] == 2

@@ -46,7 +46,8 @@ def dataset() -> Dataset:
     ds = _bundled_dataset()
     extra = st.session_state.get(UPLOAD_KEY)
     if extra is not None and len(extra):
-        ds = Dataset(scores=pd.concat([ds.scores, extra["scores"]], ignore_index=True),
+        from vngov.upload import overlay  # uploaded rows take the place of bundled rows with the same key
+        ds = Dataset(scores=overlay(ds.scores, extra["scores"]),
                      indicators=ds.indicators, provinces=ds.provinces,
                      sources=pd.concat([ds.sources, extra["sources"]], ignore_index=True),
                      national=ds.national)
@@ -128,6 +129,8 @@ def frame() -> None:
         st.error(t("data_error", "vi", err="") + "\n\n" + str(e))
         st.stop()
     _sync_from_url(ds)
+    # less empty space above the title, so the map fits a 1280×720 projector
+    st.html("<style>.stMainBlockContainer{padding-top:2.2rem}</style>")
     s = state()
     sb = st.sidebar
     lang_ = sb.segmented_control(t("language", s.lang), ["vi", "en"], default=s.lang,

@@ -24,8 +24,9 @@ def _topo_data(units: int) -> alt.NamedData:
 
 def choropleth(topo63: dict, frame: pd.DataFrame, *, value_title: str, no_data_label: str,
                tooltip_titles: dict[str, str], labels: dict[str, str] | None = None,
-               topo34: dict | None = None, highlight: str | None = None, height: int = 620,
-               domain: tuple[float, float] | None = None, selectable: bool = True) -> alt.LayerChart:
+               topo34: dict | None = None, highlight: str | None = None,
+               domain: tuple[float, float] | None = None, selectable: bool = True,
+               height: int = 560) -> alt.LayerChart:
     """frame: ``display_frame`` output (one row per province, NaN value where none is published).
 
     tooltip_titles: titles for name, value, rank, change. labels: archipelago label texts.
@@ -57,7 +58,8 @@ def choropleth(topo63: dict, frame: pd.DataFrame, *, value_title: str, no_data_l
     if selectable:
         sel = alt.selection_point(name=SELECTION, fields=["province_code"], on="click", clear="dblclick")
         data_layer = data_layer.add_params(sel)
-    data_layer = data_layer.mark_geoshape(stroke="white", strokeWidth=0.5).encode(
+    # a dark hairline keeps the smallest islands (Hoàng Sa, Trường Sa) visible at any fill colour
+    data_layer = data_layer.mark_geoshape(stroke="#3d3d3d", strokeWidth=0.35).encode(
         color=alt.Color("value:Q", scale=color_scale, title=value_title,
                         legend=alt.Legend(orient="bottom-left", direction="horizontal", gradientLength=220,
                                           titleFontSize=13, labelFontSize=12, titleLimit=320)),
