@@ -196,6 +196,13 @@ RESOLUTIONS: dict[tuple, float | None] = {
     ("PAR_INDEX", 2021, "14", "total", "value"): 87.62,   # baosonla (provincial paper) 87.62 vs susta.vn 87.61
     ("PAR_INDEX", 2023, "17", "total", "value"): 86.76,   # 86.89 vs 86.76 (two baohoabinh pages + 2024 "+1.42")
     ("PAR_INDEX", 2023, "80", "total", "rank"): None,     # Long An 7 (kinhtedothi) vs 8 (viet-jo order)
+    ("PAR_INDEX", 2023, "96", "total", "rank"): 32,       # Cà Mau 32 (kinhtedothi, vrviet, baocamau URL) vs 34 (baocamau text)
+    ("PCI", 2021, "42", "total", "value"): 64.87,         # Hà Tĩnh: baohatinh 64.87 vs nguoinghe 62.87 (same rank 27)
+    ("PCI", 2023, "40", "total", "value"): 65.72,         # Nghệ An: baonghean 65.72 vs a Japanese reprint 65.71
+    ("SIPAS", 2019, "74", "total", "value"): 88.02,       # Bình Dương: baobinhduong 88.02 (with rank) vs "88,2"
+    ("SIPAS", 2024, "31", "total", "value"): 91.10,       # Hải Phòng 1st: kinhtemoitruong 91.10 = national max
+                                                          # 91.10 (baovinhlong) vs 90.59 (shared harvest)
+    ("SIPAS", 2021, "14", "total", "value"): 90.13,       # Sơn La: baosonla (that year) 90.13 vs susta.vn (2022) 90.30
 }
 # Facts excluded outright, with the reason (documented in data/README.md).
 EXCLUDE = {
@@ -203,28 +210,27 @@ EXCLUDE = {
                            "reported beside PAR INDEX 2018); ambiguous",
 }
 
-PAR_COMPONENTS = [  # (id, keyword patterns in the printed name, in order of precedence)
-    ("B_APPRAISAL", [r"thamdinh", r"diemthamdinh"]),
-    ("B_SURVEY", [r"danhgiatacdong$", r"diemdanhgiatacdong"]),
-    ("B_SIPAS", [r"^sipas"]),
-    ("B_LEADERS", [r"khaosatlanhdao", r"khaosat_lanhdao"]),
-    ("B_SOCIOECON", [r"^tacdongdenphattrienktxh", r"tacdong_ktxh", r"^tacdongktxh"]),
-    ("F_DIRECTION", [r"chidao.*dieuhanh"]),
-    ("F_INSTITUTIONS", [r"caicachthche", r"caicachthche", r"caicachtheche", r"vbqppl"]),
-    ("F_PROCEDURES", [r"thutuchanhchinh"]),
-    ("F_ORGANISATION", [r"tochucbomay"]),
-    ("F_CIVIL_SERVICE", [r"chedocongvu", r"doingucbccvc", r"cbccvc"]),
-    ("F_PUBLIC_FINANCE", [r"taichinhcong"]),
-    ("F_EGOV", [r"hiendaihoa", r"cqdt", r"chinhquyendientu", r"chinhphudientu"]),
-    ("F_IMPACT", [r"tacdongcuacchc"]),
+PAR_COMPONENTS = [  # (id, substrings of the folded printed name), first match wins: order matters
+    ("F_IMPACT", ["tacdongcuacaicachhanhchinh", "tacdongcuacchc"]),
+    ("B_SIPAS", ["sipas", "hailong"]),
+    ("B_SOCIOECON", ["phattrienkinhte", "ktxh", "chitieuphattrien", "phattrienkt"]),
+    ("B_LEADERS", ["lanhdao"]),
+    ("B_APPRAISAL", ["thamdinh"]),
+    ("B_SURVEY", ["dieutraxahoihoc", "danhgiatacdong"]),
+    ("F_DIRECTION", ["chidao"]),
+    ("F_INSTITUTIONS", ["theche", "vanbanquypham", "vbqppl"]),
+    ("F_PROCEDURES", ["thutuchanhchinh"]),
+    ("F_ORGANISATION", ["tochucbomay"]),
+    ("F_CIVIL_SERVICE", ["congvu", "doingu", "cbccvc"]),
+    ("F_PUBLIC_FINANCE", ["taichinhcong"]),
+    ("F_EGOV", ["hiendaihoa", "dientu", "chinhquyenso", "cqdt", "cqso"]),
 ]
 
 
 def par_component_id(printed: str) -> str | None:
     key = _fold(re.sub(r"\(.*?\)", "", printed))
-    key_raw = re.sub(r"[^a-z_]", "", unicodedata.normalize("NFD", printed.lower()))
-    for cid, pats in PAR_COMPONENTS:
-        if any(re.search(p, key) or re.search(p, key_raw) for p in pats):
+    for cid, parts in PAR_COMPONENTS:
+        if any(p in key for p in parts):
             return cid
     return None
 
@@ -316,6 +322,9 @@ def harvest_facts(path: Path, provinces: pd.DataFrame) -> tuple[pd.DataFrame, li
             indicator = "total"
         elif r["index"] == "PAR_INDEX":
             indicator = par_component_id(printed)
+            vmax = pd.to_numeric(r.get("value_max", ""), errors="coerce")
+            if indicator == "F_IMPACT" and pd.notna(vmax) and vmax <= 8:
+                indicator = "B_SOCIOECON"
         elif r["index"] == "PCI":
             indicator = catalog.pci_component_id(printed)
         else:
@@ -324,7 +333,7 @@ def harvest_facts(path: Path, provinces: pd.DataFrame) -> tuple[pd.DataFrame, li
             skipped.append(f"{where}: component {printed!r} not mapped to an indicator")
             continue
         unit = r.get("value_unit", "").strip()
-        if indicator != "total" and unit == "%" and r["index"] == "PAR_INDEX":
+        if indicator != "total" and "%" in unit and r["index"] == "PAR_INDEX":
             skipped.append(f"{where}: component {printed!r} printed as % of its maximum")
             continue
         url = r["source_url"].strip()

@@ -137,7 +137,7 @@ def _year_ranges(years: list[int]) -> list[tuple[int, int]]:
 PAR_COMPONENT_NAMES = {
     "B_APPRAISAL": ("Điểm thẩm định (tự đánh giá được thẩm định)", "Appraised self-assessment score", 0, 62),
     "B_SURVEY": ("Điểm điều tra xã hội học, đánh giá tác động", "Sociological survey / impact score", 0, 38.5),
-    "B_SIPAS": ("Điểm SIPAS trong PAR INDEX", "SIPAS points within PAR INDEX", 0, 10),
+    "B_SIPAS": ("Điểm SIPAS trong PAR INDEX", "SIPAS points within PAR INDEX", 0, 12),  # 10 from 2020; 12 in 2018
     "B_LEADERS": ("Điểm khảo sát lãnh đạo, quản lý", "Survey of leaders and managers", 0, 22),
     "B_SOCIOECON": ("Tác động đến phát triển kinh tế – xã hội", "Impact on socio-economic development", 0, 8),
     "F_DIRECTION": ("Công tác chỉ đạo, điều hành CCHC", "Direction and management of PAR", 0, 100),
