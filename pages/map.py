@@ -43,7 +43,7 @@ if code:
     ui.update(p=(code,))
     st.switch_page(ui.ROOT / "pages/profile.py")
 
-ui.source_caption(ds, sl["source_id"], t("boundary_attribution", lang))
+ui.source_caption(ds, sl["source_id"], t("boundary_attribution", lang), map_note=True)
 
 with st.expander(t("group_by_new", lang), expanded=show34):
     dec = decimals_for(s.index, s.ind)

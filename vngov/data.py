@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -24,17 +25,44 @@ class Dataset:
     national: pd.DataFrame
     uploaded_sources: dict = field(default_factory=dict)
 
+    # ---- indexes built once per Dataset (the bundled one lives for the whole process) ---------
+    @cached_property
+    def _groups(self) -> dict[tuple, pd.DataFrame]:
+        """(index, year, indicator) -> the rows of the 63-province set."""
+        s = self.scores[self.scores["units"] == "63"]
+        return {(i, int(y), ind): g for (i, y, ind), g in s.groupby(["index", "year", "indicator"], sort=False)}
+
+    @cached_property
+    def _present(self) -> dict[tuple, set]:
+        out: dict[tuple, set] = {}
+        for (i, y, ind) in self._groups:
+            out.setdefault((i, y), set()).add(ind)
+        return out
+
+    @cached_property
+    def _series_groups(self) -> dict[tuple, pd.DataFrame]:
+        """(index, indicator) -> all years of the 63-province set."""
+        s = self.scores[self.scores["units"] == "63"]
+        return {(i, ind): g for (i, ind), g in s.groupby(["index", "indicator"], sort=False)}
+
+    @cached_property
+    def _names(self) -> dict[str, dict[str, str]]:
+        p = self.provinces
+        return {"vi": dict(zip(p["province_code"], p["name_vi"])), "en": dict(zip(p["province_code"], p["name_en"]))}
+
+    def _rows(self, index: str, year: int, indicator: str) -> pd.DataFrame:
+        g = self._groups.get((index, int(year), indicator))
+        return g if g is not None else self.scores.iloc[0:0]
+
     # ---- catalogue --------------------------------------------------------------------------
     def years(self, index: str) -> list[int]:
-        s = self.scores
-        return sorted(int(y) for y in s.loc[s["index"] == index, "year"].unique())
+        return sorted({y for (i, y) in self._present if i == index})
 
     def indicators_for(self, index: str, year: int) -> pd.DataFrame:
         """Indicator rows of that index valid in that year that have at least one figure, total first."""
         ind = self.indicators
         ind = ind[(ind["index"] == index) & (ind["year_from"] <= year) & (ind["year_to"] >= year)]
-        have = set(self.scores.loc[(self.scores["index"] == index) & (self.scores["year"] == year), "indicator"])
-        ind = ind[ind["indicator"].isin(have)]
+        ind = ind[ind["indicator"].isin(self._present.get((index, int(year)), set()))]
         return ind.sort_values(["level", "indicator"], key=lambda c: c if c.name == "level" else
                                c.map(_indicator_sort_key)).reset_index(drop=True)
 
@@ -49,18 +77,18 @@ class Dataset:
         return rows.iloc[-1].to_dict()
 
     def province_name(self, code: str, lang: str = "vi") -> str:
-        p = self.provinces.set_index("province_code")
-        return str(p.at[code, "name_vi" if lang == "vi" else "name_en"]) if code in p.index else code
+        return self._names["en" if lang == "en" else "vi"].get(code, code)
+
+    def province_names(self, lang: str = "vi") -> dict[str, str]:
+        return dict(self._names["en" if lang == "en" else "vi"])
 
     # ---- selections -------------------------------------------------------------------------
     def slice(self, index: str, year: int, indicator: str = "total", region: str | None = None) -> pd.DataFrame:
         """One row per province (all 63, or those of a region): value/rank NaN where none is published,
         with the previous year's value and rank when the method did not change in between."""
-        s = self.scores
-        cur = s[(s["index"] == index) & (s["year"] == year) & (s["indicator"] == indicator) & (s["units"] == "63")]
+        cur = self._rows(index, year, indicator)
         prev_year = year - 1
-        prev = s[(s["index"] == index) & (s["year"] == prev_year) & (s["indicator"] == indicator)
-                 & (s["units"] == "63")]
+        prev = self._rows(index, prev_year, indicator)
         if is_break(index, prev_year, year):
             prev = prev.iloc[0:0]
         prov = self.provinces
@@ -79,13 +107,13 @@ class Dataset:
         return out
 
     def series(self, index: str, indicator: str = "total", codes: list[str] | None = None) -> pd.DataFrame:
-        s = self.scores
-        out = s[(s["index"] == index) & (s["indicator"] == indicator) & (s["units"] == "63")]
+        out = self._series_groups.get((index, indicator), self.scores.iloc[0:0])
         if codes is not None:
             out = out[out["province_code"].isin(codes)]
         out = out.merge(self.provinces[["province_code", "name_vi", "name_en", "region"]], on="province_code")
         out = out.sort_values(["province_code", "year"]).reset_index(drop=True)
-        out["era"] = [era_of(index, int(y)) for y in out["year"]]
+        eras = {int(y): era_of(index, int(y)) for y in out["year"].unique()}
+        out["era"] = out["year"].astype(int).map(eras)
         return out
 
     def coverage(self, index: str, year: int, indicator: str = "total") -> dict:

@@ -60,6 +60,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "map_title": ("{index} {year}: {indicator}", "{index} {year}: {indicator}"),
     "map_caption": ("Nguồn: {sources}. Tỉnh màu xám: không có điểm công bố.",
                     "Source: {sources}. Grey provinces: no published score."),
+    "source_caption": ("Nguồn: {sources}.", "Source: {sources}."),
     "map_help_click": ("Bấm vào một tỉnh để mở hồ sơ của tỉnh đó.", "Click a province to open its profile."),
     "show_34": ("Hiện ranh giới 34 tỉnh mới (từ 1/7/2025)", "Show the 34 new provinces (from 1 July 2025)"),
     "group_by_new": ("Nhóm theo tỉnh mới (từ 1/7/2025)", "Grouped by new province (from 1 July 2025)"),
@@ -175,8 +176,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "rk_in_region": (" trong vùng {region}", " in {region}"),
     "rk_prev_rank": ("Hạng {year}", "Rank {year}"),
     "rk_rank_year": ("Hạng {year}", "Rank {year}"),
-    "rk_source": ("Nguồn: {sources}. Thứ hạng: như nhà xuất bản công bố, hoặc tính từ điểm của đủ các tỉnh.",
-                  "Source: {sources}. Ranks: as published, or computed from the scores of every province."),
+    "rk_ranks_note": ("Thứ hạng: như nhà xuất bản công bố, hoặc tính từ điểm của đủ các tỉnh.",
+                      "Ranks: as published, or computed from the scores of every province."),
     # @@rk@@
     # ---- components page (keys prefixed 'cp_') ----
     "cp_title": ("{index} {year}: chỉ số thành phần của {province}", "{index} {year}: components of {province}"),
@@ -190,7 +191,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "cp_mean_n": ("Trung bình {n} tỉnh có điểm", "Mean of {n} provinces with a score"),
     "cp_region_mean_n": ("Trung bình vùng {region} ({n} tỉnh có điểm)",
                          "Mean of {region} ({n} provinces with a score)"),
-    "cp_official_mean": ("Trung bình cả nước (công bố chính thức)", "National mean (officially published)"),
+    "cp_official_mean": ("Trung bình cả nước (chính thức)", "National mean (official)"),
+    "cp_region_mean": ("Trung bình vùng {region}", "Mean of {region}"),
+    "cp_n_with": ("{n} tỉnh có điểm", "{n} provinces with a score"),
     "cp_best": ("Điểm cao nhất", "Highest score"),
     "cp_best_of": ("Cao nhất: {name}", "Highest: {name}"),
     "cp_vs_heading": ("So với trung bình, điểm cao nhất và trung bình vùng",
@@ -247,7 +250,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "pf_trends_heading": ("Xu hướng điểm tổng hợp", "Overall score over time"),
     "pf_trends_note": ("Đường không nối qua năm thay đổi phương pháp (vạch cam); điểm lẻ là năm chỉ có một giá trị.",
                        "Lines are not drawn across a method change (orange rule); lone dots are single values."),
-    "pf_break_label": ("Đổi phương pháp {year}", "Method change {year}"),
+    "pf_break_label": ("{year}", "{year}"),  # beside the orange rule; the note and tooltip say what it is
     "pf_breaks_expander": ("Các lần thay đổi phương pháp", "Method changes"),
     "pf_tt_break": ("Thay đổi phương pháp", "Method change"),
     "pf_strength_heading": ("Thành phần mạnh nhất và yếu nhất", "Strongest and weakest components"),
@@ -289,11 +292,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "cmp_rank": ("hạng {rank}", "rank {rank}"),
     "cmp_rank_only": ("hạng {rank} (không có điểm)", "rank {rank} (no score)"),
     "cmp_trend_head": ("Điểm tổng hợp qua các năm", "Overall score over the years"),
-    "cmp_trend_help": ("Đường bị ngắt tại năm đổi phương pháp (vạch đứt) và tại năm không có số liệu; "
-                       "không nội suy.",
-                       "Lines stop at method changes (dashed rule) and at years without a figure; "
-                       "nothing is interpolated."),
-    "cmp_break": ("đổi phương pháp", "method change"),
+    "cmp_trend_help": ("Vạch đứt: phương pháp thay đổi từ năm ghi trên vạch. Đường bị ngắt tại đó và tại năm "
+                       "không có số liệu; không nội suy.",
+                       "Dashed rule: the method changed from the year written on it. Lines stop there and at "
+                       "years without a figure; nothing is interpolated."),
+    "cmp_break": ("Đổi phương pháp từ năm {year}", "Method change from {year}"),
     "cmp_no_series": ("{index}: không có điểm công bố nào của các tỉnh đã chọn.",
                       "{index}: no published score for the chosen provinces."),
     "cmp_series_cov": ("{index}: {n} điểm công bố của {k}/{total} tỉnh đã chọn, {y0}–{y1}.",
@@ -305,7 +308,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "cmp_no_components": ("{index} {year}: không có số liệu chỉ số thành phần cho các tỉnh đã chọn.",
                           "{index} {year}: no component figures for the chosen provinces."),
     "cmp_component": ("Thành phần", "Component"),
-    "cmp_unit": ("Điểm ({unit})", "Score ({unit})"),
     # @@cmp@@
     # ---- across-indices page (keys prefixed 'ax_') ----
     "ax_title": ("Tương quan giữa hai chỉ số", "Two indices against each other"),
@@ -339,8 +341,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "mt_up": ("tăng {d} so với {year}", "up {d} on {year}"),
     "mt_down": ("giảm {d} so với {year}", "down {d} on {year}"),
     "mt_same": ("không đổi so với {year}", "unchanged since {year}"),
-    "mt_no_prev": ("không có số liệu năm trước cùng phương pháp để so sánh",
-                   "no previous-year figure on the same method to compare"),
+    "mt_rank_up": ("lên {n} bậc so với {year}", "up {n} places on {year}"),
+    "mt_rank_down": ("xuống {n} bậc so với {year}", "down {n} places on {year}"),
+    "mt_rank_same": ("giữ nguyên thứ hạng so với {year}", "same rank as in {year}"),
+    "mt_no_prev": ("chưa so sánh được với năm trước", "no comparison with the previous year"),
+    "mt_no_prev_help": ("Không so sánh khi năm trước không có số liệu hoặc phương pháp đã thay đổi.",
+                        "No comparison when the previous year has no figure or the method changed."),
     "mt_met": ("Đạt mục tiêu ≥ {target}", "Target ≥ {target} met"),
     "mt_not_met": ("Chưa đạt mục tiêu ≥ {target}", "Target ≥ {target} not met"),
     "mt_latest_note": ("Năm mới nhất của chỉ số là {year}: tỉnh chưa có số liệu năm đó.",
@@ -356,6 +362,8 @@ TEXT: dict[str, tuple[str, str]] = {
                   "Scores and ranks as published; \"No data\" means no published figure, not 0. "
                   "A rank with * is computed from the published scores of all 63 provinces."),
     "mt_downloads": ("Tải dữ liệu và biểu đồ", "Download data and charts"),
+    "mt_breaks": ("Các lần thay đổi phương pháp (vạch đứt trên biểu đồ)",
+                  "Method changes (dashed rules on the charts)"),
     # @@mt@@
     # ---- data & methods page (keys prefixed 'dm_') ----
     "dm_intro": ("Mọi số liệu trong ứng dụng là số liệu **đã công bố**, có nguồn cụ thể. Số liệu không được công bố "
@@ -473,8 +481,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "up_add": ("Thêm {n} số liệu vào phiên này", "Add {n} figure(s) to this session"),
     "up_nothing_to_add": ("Không còn số liệu nào để thêm: mọi dòng đều trùng với số liệu giữ lại.",
                           "Nothing left to add: every row duplicates a figure you keep."),
-    "up_added": ("Đã thêm {n} số liệu. Mọi trang đều hiển thị chúng (ghi chú: tải lên).",
-                 "{n} figure(s) added. Every page now shows them (marked: uploaded)."),
+    "up_added": ("Đã thêm {n} số liệu. Mọi trang của phiên này đều dùng chúng, với nguồn bạn đã nhập.",
+                 "{n} figure(s) added. Every page of this session now includes them, with the source you entered."),
     "up_active": ("{n} số liệu tải lên đang dùng trong phiên trình duyệt này.",
                   "{n} uploaded figures active in this browser session."),
     "up_active_none": ("Chưa có số liệu tải lên nào trong phiên này.", "No uploaded figures in this session."),
@@ -517,6 +525,8 @@ TEXT: dict[str, tuple[str, str]] = {
                         " (the indicator catalogue data/indicators.csv ends for {index} in {last}: a later year needs "
                         "the catalogue extended first)"),
     "up_bundled": ("dữ liệu có sẵn", "bundled data"),
+    "up_with_value": ("Có điểm", "With a score"),
+    "up_with_rank": ("Có thứ hạng", "With a rank"),
     # @@up@@
     # ---- map page extras (keys prefixed 'mp_') ----
     "mp_with_score": ("Số tỉnh cũ có điểm", "Former provinces with a score"),

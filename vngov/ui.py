@@ -165,11 +165,13 @@ def frame() -> None:
 # ------------------------------------------------------------------------------------------
 # captions, coverage, breaks, downloads
 # ------------------------------------------------------------------------------------------
-def source_caption(ds: Dataset, source_ids, extra: str = "") -> None:
+def source_caption(ds: Dataset, source_ids, extra: str = "", map_note: bool = False) -> None:
+    """Caption naming the publishers of the figures shown (map_note adds the map's grey = no data)."""
     src = ds.sources_for(source_ids)
     pubs = sorted({p for p in src["publisher"]})
     label = "; ".join(pubs[:4]) + (f" (+{len(pubs) - 4})" if len(pubs) > 4 else "")
-    st.caption(t("map_caption", lang(), sources=label or "—") + (" " + extra if extra else ""))
+    key = "map_caption" if map_note else "source_caption"
+    st.caption(t(key, lang(), sources=label or "—") + (" " + extra if extra else ""))
 
 
 def coverage_line(ds: Dataset, sl: pd.DataFrame) -> None:

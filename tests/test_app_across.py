@@ -1,0 +1,85 @@
+"""The across-indices page through AppTest: defaults from the sidebar, every control, both languages."""
+
+import pytest
+
+from apptest_util import charts, no_exception, run_app
+from vngov.catalog import INDICES
+from vngov.charts import across as ax
+from vngov.charts.common import fmt_num
+
+PAGE = "pages/across.py"
+CASES = [("PAR_INDEX", "2024"), ("PAR_INDEX", "2012"), ("SIPAS", "2024"), ("SIPAS", "2017"),
+         ("PAPI", "2024"), ("PAPI", "2011"), ("PCI", "2022"), ("PCI", "2006")]
+
+
+def points(at):
+    [ch] = charts(at)
+    return next(d for d in ch["data"].values() if "x_txt" in d.columns), ch
+
+
+def headline(at) -> str:
+    return " ".join(m.value for m in at.markdown) + " " + " ".join(w.value for w in at.warning)
+
+
+@pytest.mark.parametrize("index,year", CASES)
+def test_defaults_follow_sidebar(ds, index, year):
+    at = run_app({"index": index, "year": year}, page=PAGE)
+    no_exception(at)
+    x, y = ax.default_pair(ds, int(year))
+    yr = ax.pick_year(ds, x, y, int(year))
+    assert (at.selectbox(key="ax_x").value, at.selectbox(key="ax_y").value) == (x, y)
+    assert at.selectbox(key="ax_year").value == yr
+    assert at.selectbox(key="ax_year").options == [str(v) for v in ax.common_years(ds, x, y)[::-1]]
+    df = ax.pair_frame(ds, x, y, yr, "vi")
+    r, n = ax.pearson(df)
+    pts, _ = points(at)
+    assert len(pts) == n and pts["x"].notna().all() and pts["y"].notna().all()
+    if r is None:
+        assert f"n = {n} tỉnh, thành phố có cả hai điểm: quá ít" in headline(at)
+    else:
+        assert f"r = {fmt_num(r, 2, 'vi')}, n = {n} tỉnh, thành phố có cả hai điểm" in headline(at)
+
+
+def test_every_index_on_both_axes(ds):
+    at = run_app({"index": "PAPI", "year": "2015"}, page=PAGE)
+    for x in INDICES:
+        for y in INDICES:
+            if x == y:
+                continue
+            at.selectbox(key="ax_x").set_value(x)
+            at.selectbox(key="ax_y").set_value(y).run()
+            no_exception(at)
+            yr = at.selectbox(key="ax_year").value
+            assert yr == ax.pick_year(ds, x, y, 2015)
+            assert len(points(at)[0]) == len(ax.pair_frame(ds, x, y, yr, "vi"))
+
+
+def test_year_labels_and_same_index(ds):
+    at = run_app({"index": "PCI", "year": "2019"}, page=PAGE)
+    at.selectbox(key="ax_x").set_value("PAPI")
+    at.selectbox(key="ax_y").set_value("PCI").run()
+    assert at.selectbox(key="ax_year").value == 2019
+    at.selectbox(key="ax_year").set_value(2012).run()
+    no_exception(at)
+    pts, ch = points(at)
+    assert len(pts) == 63 and set(pts["year"]) == {2012}
+    r, n = ax.pearson(ax.pair_frame(ds, "PAPI", "PCI", 2012, "vi"))
+    assert f"r = {fmt_num(r, 2, 'vi')}, n = 63" in headline(at)
+    assert len(ch["spec"]["layer"]) == 1  # no province chosen: no labels
+    at.checkbox(key="ax_labels").check().run()
+    _, ch = points(at)
+    assert len(ch["spec"]["layer"]) == 2  # every province labelled
+    at.selectbox(key="ax_y").set_value("PAPI").run()
+    assert any("hai chỉ số khác nhau" in w.value for w in at.warning) and not charts(at)
+
+
+def test_english_chosen_provinces_labelled(ds):
+    at = run_app({"index": "PAPI", "year": "2019", "lang": "en", "p": "01,48"}, page=PAGE)
+    at.selectbox(key="ax_x").set_value("PAPI")
+    at.selectbox(key="ax_y").set_value("PCI").run()
+    no_exception(at)
+    assert at.title[0].value == "Two indices against each other"
+    pts, ch = points(at)
+    assert "Ha Noi" in set(pts["name"])
+    assert "provinces with both scores" in headline(at)
+    assert any("Source" in c.value for c in at.caption)

@@ -1,0 +1,65 @@
+"""The Province profile in a real browser: what a person sees."""
+
+import pytest
+
+from conftest import SCREENSHOTS
+from test_browser import open_page, shot
+
+
+def shot_charts(page, name: str, limit: int = 3):
+    """Screenshots scrolled to each chart (Streamlit scrolls inside the page, so a full-page shot shows
+    only the top)."""
+    charts = page.locator(".vega-embed")
+    for i in range(min(charts.count(), limit)):
+        charts.nth(i).scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}_chart{i + 1}.png"))
+
+pytestmark = pytest.mark.browser
+
+LINES = ".vega-embed svg .mark-line path"
+DOTS = ".vega-embed svg .mark-symbol.role-mark path"  # the points: visible even for a lone value
+
+
+def test_profile_direct_url_en(page, server):
+    open_page(page, server, "/profile?p=22&lang=en", wait_for=DOTS)
+    page.wait_for_timeout(1000)
+    assert page.locator("h1").first.inner_text().startswith("Province profile: Quang Ninh")
+    assert page.locator(".vega-embed").count() == 4  # one trend panel per index
+    assert page.locator(LINES).count() >= 3  # line segments (split at breaks)
+    assert page.locator(DOTS).count() >= 1
+    assert page.get_by_text("was not merged with another province").is_visible()
+    assert page.locator("[data-testid='stMetric']").count() == 4
+    assert page.get_by_text("Region peers").first.is_visible()
+    shot(page, "profile_22_en")
+    shot_charts(page, "profile_22_en")
+
+
+def test_profile_phone_default_vi(browser, server):
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = ctx.new_page()
+    page.set_default_timeout(60000)
+    try:
+        open_page(page, server, "/profile?lang=vi", wait_for=DOTS)
+        page.wait_for_timeout(1000)
+        assert page.locator("h1").first.inner_text().startswith("Hồ sơ tỉnh: Hà Nội")
+        widths = page.evaluate("() => Array.from(document.querySelectorAll('.vega-embed svg'))"
+                               ".map(s => s.getBoundingClientRect().width)")
+        assert len(widths) == 4 and max(widths) <= 390
+        shot(page, "profile_01_phone_vi")
+        shot_charts(page, "profile_01_phone_vi")
+    finally:
+        ctx.close()
+
+
+def test_profile_merged_province_and_select(page, server):
+    open_page(page, server, "/profile?p=02&lang=en", wait_for=DOTS)
+    assert page.get_by_text("Tuyen Quang (code 08)").first.is_visible()
+    page.locator("[data-testid='stMain'] [data-testid='stSelectbox']").first.click()
+    page.keyboard.type("Can Tho")
+    page.get_by_role("option", name="Can Tho").click()
+    page.wait_for_function("() => document.querySelector('h1') && document.querySelector('h1').innerText.includes('Can Tho')")
+    page.wait_for_timeout(1500)
+    assert "p=92" in page.url
+    shot(page, "profile_92_en")
+    shot_charts(page, "profile_92_en")

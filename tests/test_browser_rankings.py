@@ -1,0 +1,95 @@
+"""The Rankings & movement page in headless Chromium: what a person sees, at desktop and phone width."""
+
+import csv
+import io
+
+import pytest
+
+from test_browser import open_page, shot
+
+pytestmark = pytest.mark.browser
+
+LINES = ".vega-embed svg .mark-line path"
+DOTS = ".vega-embed svg .mark-symbol path"
+
+
+def chart_count(page) -> int:
+    return page.locator("[data-testid='stVegaLiteChart']").count()
+
+
+def marks_in_chart(page, i: int, sel: str) -> int:
+    return page.locator("[data-testid='stVegaLiteChart']").nth(i).locator(sel).count()
+
+
+def test_rankings_desktop_papi_2020(page, server, ds):
+    open_page(page, server, "/rankings?index=PAPI&year=2020&p=22&lang=en", wait_for=LINES)
+    page.set_viewport_size({"width": 1400, "height": 3400})  # the whole page in one screenshot
+    page.wait_for_timeout(1500)
+    assert page.locator("h1").first.inner_text().startswith("PAPI 2020 rankings")
+    assert page.get_by_text("63 of 63 provinces have a published score for 2020.").is_visible()
+    cells = page.locator("[data-testid='stDataFrame'] td")
+    assert cells.first.inner_text() == "Quang Ninh"  # rank 1 in 2020
+    assert chart_count(page) == 3  # bump, slope, movers
+    # bump: top 5 + bottom 5 of 2020 (Quảng Ninh is one of the top 5), every ranked year a dot
+    bump_dots = marks_in_chart(page, 0, ".mark-symbol.role-mark path")
+    ranked = ds.series("PAPI", "total", None).dropna(subset=["rank"])
+    top = ds.slice("PAPI", 2020).dropna(subset=["rank"])
+    codes = set(top.nsmallest(5, "rank")["province_code"]) | set(top.nlargest(5, "rank")["province_code"])
+    assert bump_dots == len(ranked[ranked["province_code"].isin(codes)])
+    assert marks_in_chart(page, 0, ".mark-rule.role-mark line") == 1  # the 2018 break
+    assert page.get_by_text("Method change 2018").first.is_visible()
+    # slope: 2018 -> 2020, 61 provinces with a score in both years, a dot per province and year
+    assert marks_in_chart(page, 1, ".mark-symbol.role-mark path") == 2 * 61
+    assert page.get_by_text("61 provinces have a score in both 2018 and 2020.").is_visible()
+    # movers: 10 up and 10 down
+    assert marks_in_chart(page, 2, ".mark-rect.role-mark path") == 20
+    shot(page, "rankings_papi_2020_en")
+
+
+def test_bump_csv_download(page, server, ds):
+    open_page(page, server, "/rankings?index=PCI&year=2019&lang=en&p=01", wait_for=LINES)
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Download data (CSV)").nth(1).click()
+    text = dl.value.path().read_text(encoding="utf-8-sig")
+    years = ds.years("PCI")
+    assert "# index: PCI" in text and f"# year: {min(years)}–{max(years)}" in text
+    rows = list(csv.DictReader(io.StringIO("\n".join(ln for ln in text.splitlines() if not ln.startswith("#")))))
+    hanoi = [r for r in rows if r["province_code"] == "01"]
+    ranked = ds.series("PCI", "total", ["01"]).dropna(subset=["rank"])
+    assert len(hanoi) == len(ranked) and all(r["group"] == "Your provinces" for r in hanoi)
+    assert {r["year"] for r in hanoi} == {str(y) for y in ranked["year"]} >= {str(y) for y in range(2005, 2020)}
+    assert {r["rank"] for r in hanoi if r["year"] == "2019"} == {str(int(ranked.set_index("year").at[2019, "rank"]))}
+
+
+def test_rankings_sparse_index_vi(page, server, ds):
+    open_page(page, server, "/rankings?index=PAR_INDEX&year=2023&lang=vi", wait_for=LINES)
+    page.set_viewport_size({"width": 1400, "height": 3400})
+    page.wait_for_timeout(1500)
+    assert page.locator("h1").first.inner_text().startswith("Xếp hạng PAR INDEX 2023")
+    n = ds.coverage("PAR_INDEX", 2023)["with_value"]
+    assert n < 63 and page.get_by_text(f"{n} trên 63 tỉnh, thành phố có điểm công bố năm 2023.").is_visible()
+    cells = [c.inner_text() for c in page.locator("[data-testid='stDataFrame'] td").all()]
+    # the grid is drawn on a canvas; its accessible table carries the cells of the rows in view
+    assert cells[:6] == ["Quảng Ninh", "92.18", "1", cells[3], "0", "A (≥ 90%)"] and "None" not in cells
+    assert marks_in_chart(page, 0, ".mark-rule.role-mark line") == 3  # breaks 2017, 2022, 2024
+    shot(page, "rankings_par_2023_vi")
+
+
+def test_rankings_phone_width(browser, server):
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
+                              has_touch=True)
+    page = ctx.new_page()
+    page.set_default_timeout(60000)
+    try:
+        open_page(page, server, "/rankings?index=PCI&year=2019&p=01&lang=vi", wait_for=LINES)
+        assert page.locator("h1").first.inner_text().startswith("Xếp hạng PCI 2019")
+        # the charts fit the screen: no sideways scrolling of the page
+        widths = page.evaluate("() => Array.from(document.querySelectorAll('.vega-embed svg'))"
+                               ".map(s => s.getBoundingClientRect().right)")
+        assert widths and max(widths) <= 390
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+        page.set_viewport_size({"width": 390, "height": 4200})
+        page.wait_for_timeout(1500)
+        shot(page, "rankings_pci_2019_phone_vi")
+    finally:
+        ctx.close()

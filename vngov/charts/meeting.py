@@ -1,0 +1,166 @@
+"""Meeting mode: one province, each index's latest score, rank, change and target. No Streamlit.
+
+The trend chart is ``vngov.charts.compare.trend_chart`` (with a target line); the map is
+``vngov.charts.map.choropleth`` (with ``highlight``): nothing is drawn twice.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import pandas as pd
+
+from vngov.catalog import INDICES
+from vngov.charts.common import decimals_for, fmt_num
+from vngov.charts.compare import index_label, ranked_units, totals_view
+from vngov.data import Dataset
+
+DEFAULT_PROVINCE = "01"  # Hà Nội when the URL names no province
+PERCENT_INDICES = ("PAR_INDEX", "SIPAS")  # scores are percentages; PAPI and PCI are points
+
+
+@dataclass
+class Headline:
+    index: str
+    code: str
+    year: int | None  # latest year with a published total (score or rank) for this province
+    index_latest: int | None  # latest year of the index overall
+    value: float | None
+    rank: int | None
+    rank_computed: bool
+    ranked_of: int  # denominator of the rank
+    prev_year: int | None  # year - 1, when it has a score or rank and the method did not change
+    prev_value: float | None
+    change: float | None
+    rank_change: int | None  # + = moved up
+    position: int | None  # place among the provinces with a score, only when no rank is published
+    n_scored: int
+    source_id: str | None
+
+
+def _num(v):
+    return None if v is None or pd.isna(v) else float(v)
+
+
+def headline(ds: Dataset, index: str, code: str) -> Headline:
+    ds = totals_view(ds)
+    years = ds.years(index)
+    ser = ds.series(index, "total", [code])
+    ser = ser[ser["value"].notna() | ser["rank"].notna()]
+    if ser.empty:
+        return Headline(index, code, None, max(years) if years else None, None, None, False, 63, None, None,
+                        None, None, None, 0, None)
+    year = int(ser["year"].max())
+    sl = ds.slice(index, year)
+    row = sl.set_index("province_code").loc[code]
+    value = _num(row["value"])
+    rank = None if pd.isna(row["rank"]) else int(row["rank"])
+    prev_value = _num(row["prev_value"])
+    n_scored = int(sl["value"].notna().sum())
+    position = None
+    if rank is None and value is not None:
+        # not a rank: the place among the provinces that have a score (labelled as such on the page)
+        position = int((sl["value"] > value).sum()) + 1
+    rc = row["rank_change"]
+    return Headline(index=index, code=code, year=year, index_latest=max(years), value=value, rank=rank,
+                    rank_computed=bool(row["rank_computed"]) if not pd.isna(row["rank_computed"]) else False,
+                    ranked_of=ranked_units(index, year),
+                    prev_year=year - 1 if prev_value is not None or not pd.isna(rc) else None,
+                    prev_value=prev_value,
+                    change=None if value is None or prev_value is None else value - prev_value,
+                    rank_change=None if pd.isna(rc) else int(rc), position=position, n_scored=n_scored,
+                    source_id=row["source_id"] if isinstance(row["source_id"], str) else None)
+
+
+def headlines(ds: Dataset, code: str) -> list[Headline]:
+    return [headline(ds, i, code) for i in INDICES]
+
+
+def target_met(value: float | None, target: float | None) -> bool | None:
+    """True/False when both are known (higher is better in all four indices), else None."""
+    if value is None or target is None:
+        return None
+    return value >= target
+
+
+def fmt_value(index: str, value: float | None, lang: str, units: dict[str, str]) -> str:
+    """'44,12 điểm' / '86,50%'. units: {'points': …}."""
+    if value is None:
+        return ""
+    v = fmt_num(value, decimals_for(index, "total"), lang)
+    return f"{v}%" if index in PERCENT_INDICES else f"{v} {units['points']}"
+
+
+def card_html(h: Headline, *, lang: str, tx: dict[str, str], target: float | None = None) -> str:
+    """The headline card of one index (HTML; every text escaped). tx: the page's texts:
+    no_data, rank ('hạng {rank}/{n}'), no_rank, position, up, down, same, rank_up, rank_down, rank_same,
+    no_prev, met, not_met, points, latest_note."""
+    e = html.escape
+    title = f"{index_label(h.index)} {h.year or ''}".strip()
+    parts = [f'<div class="mt-card"><div class="mt-idx">{e(title)}</div>']
+    parts.append('<div class="mt-row">')
+    if h.value is None:
+        parts.append(f'<div class="mt-big mt-nodata">{e(tx["no_data"])}</div>')
+    else:
+        v = fmt_num(h.value, decimals_for(h.index, "total"), lang)
+        unit = "%" if h.index in PERCENT_INDICES else " " + tx["points"]
+        parts.append(f'<div class="mt-big">{e(v)}<span class="mt-unit">{e(unit)}</span></div>')
+    if h.rank is not None:
+        star = "*" if h.rank_computed else ""
+        parts.append(f'<div class="mt-rank">{e(tx["rank"].format(rank=f"{h.rank}{star}", n=h.ranked_of))}</div>')
+    elif h.year is not None:
+        parts.append(f'<div class="mt-rank mt-muted">{e(tx["no_rank"])}</div>')
+    parts.append("</div>")
+    if h.rank is None and h.position is not None:
+        parts.append(f'<div class="mt-small">{e(tx["position"].format(pos=h.position, n=h.n_scored))}</div>')
+    if h.change is not None:
+        d = fmt_num(abs(h.change), decimals_for(h.index, "total"), lang)
+        key, cls, arrow = (("up", "mt-up", "▲") if h.change > 0 else ("down", "mt-down", "▼") if h.change < 0
+                           else ("same", "mt-same", "■"))
+        parts.append(f'<div class="mt-delta {cls}">{arrow} {e(tx[key].format(d=d, year=h.prev_year))}</div>')
+    if h.rank_change is not None:
+        n = abs(h.rank_change)
+        key, cls, arrow = (("rank_up", "mt-up", "▲") if h.rank_change > 0 else
+                           ("rank_down", "mt-down", "▼") if h.rank_change < 0 else ("rank_same", "mt-same", "■"))
+        parts.append(f'<div class="mt-delta {cls}">{arrow} {e(tx[key].format(n=n, year=h.prev_year))}</div>')
+    if h.change is None and h.rank_change is None and h.year is not None:
+        parts.append(f'<div class="mt-delta mt-same">{e(tx["no_prev"])}</div>')
+    met = target_met(h.value, target)
+    if met is not None:
+        tgt = fmt_value(h.index, target, lang, {"points": tx["points"]})
+        cls, mark, key = ("mt-ok", "✔", "met") if met else ("mt-miss", "✘", "not_met")
+        parts.append(f'<div class="mt-target {cls}">{mark} {e(tx[key].format(target=tgt))}</div>')
+    if h.year is not None and h.index_latest is not None and h.year < h.index_latest:
+        parts.append(f'<div class="mt-small mt-muted">{e(tx["latest_note"].format(year=h.index_latest))}</div>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+# Styles of the meeting page only (class names prefixed mt-); sizes chosen for a projector at 1280×720.
+CSS = """
+<style>
+.mt-head {font-size: 52px; font-weight: 800; line-height: 1.1; margin: 0 0 4px 0;}
+.mt-sub {font-size: 22px; color: #444; margin-bottom: 4px;}
+.mt-card {border: 2px solid #d0d0d0; border-radius: 12px; padding: 10px 18px 12px 18px; background: #fafafa;
+          min-height: 172px; margin-bottom: 6px;}
+.mt-idx {font-size: 28px; font-weight: 700; color: #1a1a1a; line-height: 1.2;}
+.mt-row {display: flex; flex-wrap: wrap; align-items: baseline; column-gap: 22px;}
+.mt-big {font-size: 60px; font-weight: 800; line-height: 1.1; color: #08306b;
+         font-variant-numeric: tabular-nums; white-space: nowrap;}
+.mt-big.mt-nodata {font-size: 34px; color: #555; line-height: 1.6;}
+.mt-unit {font-size: 26px; font-weight: 600; margin-left: 4px; color: #333;}
+.mt-rank {font-size: 32px; font-weight: 700; color: #1a1a1a; white-space: nowrap;}
+.mt-rank.mt-muted {font-size: 22px; white-space: normal;}
+.mt-delta {font-size: 24px; font-weight: 700; margin-top: 2px;}
+.mt-up {color: #006d2c;} .mt-down {color: #b30000;} .mt-same {color: #555; font-size: 20px;}
+.mt-target {font-size: 22px; font-weight: 700; margin-top: 6px; padding: 2px 10px; border-radius: 6px;
+            display: inline-block;}
+.mt-ok {color: #00441b; background: #c7e9c0;} .mt-miss {color: #67000d; background: #fdd0c2;}
+.mt-small {font-size: 18px; color: #333; margin-top: 2px;}
+.mt-muted {color: #555; font-weight: 600;}
+@media (max-width: 640px) {
+  .mt-head {font-size: 38px;} .mt-big {font-size: 50px;} .mt-card {min-height: 0;}
+}
+</style>
+"""
