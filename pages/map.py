@@ -28,7 +28,7 @@ left, right = st.columns([3, 2], gap="medium")
 # A new key after each handled click, so that coming back to the map does not re-open the profile.
 n_clicks = st.session_state.setdefault("_map_clicks", 0)
 with left:
-    event = st.altair_chart(chart, on_select="rerun", selection_mode="province", key=f"map_chart_{n_clicks}",
+    event = ui.altair_chart(chart, on_select="rerun", selection_mode="province", key=f"map_chart_{n_clicks}",
                             width="stretch")
     st.caption(t("map_help_click", lang))
 with right:

@@ -93,7 +93,7 @@ map_chart = choropleth(
                         change=t("change", lang)),
     labels=dict(hoang_sa=t("hoang_sa", lang), truong_sa=t("truong_sa", lang)),
     highlight=code, height=520, selectable=False)
-st.altair_chart(map_chart, width="stretch", key="mt_map")
+ui.altair_chart(map_chart, width="stretch", key="mt_map")
 
 # ---- small print at the bottom: coverage, method changes, sources, downloads -----------------
 cov = cc.totals_view(ds).coverage(s.index, s.year)

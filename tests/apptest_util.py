@@ -40,14 +40,19 @@ def no_exception(at: AppTest) -> None:
     assert not at.error, [e.value for e in at.error]
 
 
-def lookup_records(spec: dict):
-    """The per-province records joined to the map geometry (transform_lookup data)."""
+def lookup_records(chart: dict):
+    """The per-province records joined to the map geometry (transform_lookup data).
+
+    chart: an item of ``charts(at)`` (the lookup rows may be a named dataset that Streamlit sends as
+    Arrow) or a bare spec dict with inline or top-level named data."""
     import pandas as pd
+
+    spec, arrow = (chart["spec"], chart.get("data", {})) if "spec" in chart else (chart, {})
 
     def walk(node):
         if isinstance(node, dict):
             if "lookup" in node and "from" in node:
-                return node["from"]["data"]["values"]
+                return node["from"]["data"]
             for v in node.values():
                 r = walk(v)
                 if r is not None:
@@ -58,4 +63,10 @@ def lookup_records(spec: dict):
                 if r is not None:
                     return r
         return None
-    return pd.DataFrame(walk(spec))
+    data = walk(spec)
+    if "values" in data:
+        return pd.DataFrame(data["values"])
+    if data["name"] in arrow:
+        df = arrow[data["name"]]
+        return df.astype(object).where(df.notna(), None)
+    return pd.DataFrame(spec["datasets"][data["name"]])

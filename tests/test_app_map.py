@@ -11,7 +11,7 @@ def test_map_for_every_index(ds, index, year):
     no_exception(at)
     assert at.title[0].value.startswith({"PAR_INDEX": "PAR INDEX"}.get(index, index) + " " + year)
     [ch] = charts(at)
-    records = lookup_records(ch["spec"])
+    records = lookup_records(ch)
     # one row per province: all 63, with the published value or empty
     assert len(records) == 63 and records["province_code"].nunique() == 63
     n_pub = ds.coverage(index, int(year))["with_value"]
@@ -25,7 +25,7 @@ def test_map_for_every_index(ds, index, year):
 def test_no_data_is_not_zero(ds):
     at = run_app({"index": "PAPI", "year": "2021", "lang": "en"})
     no_exception(at)
-    rec = lookup_records(charts(at)[0]["spec"]).set_index("province_code")
+    rec = lookup_records(charts(at)[0]).set_index("province_code")
     # Quảng Ninh, Bắc Giang, Bắc Ninh have no PAPI 2021 score: shown as "No data", never 0
     for code in ("22", "24", "27"):
         assert rec.at[code, "value"] is None or rec.at[code, "value"] != rec.at[code, "value"]
@@ -53,7 +53,7 @@ def test_changing_index_year_indicator_updates_chart_and_url():
     at.sidebar.selectbox[2].set_value("entry_costs").run()
     no_exception(at)
     assert at.query_params["ind"] == "entry_costs"
-    rec = lookup_records(charts(at)[0]["spec"])
+    rec = lookup_records(charts(at)[0])
     assert rec["value"].notna().sum() == 63 and rec["value"].max() <= 10
 
 

@@ -18,7 +18,7 @@ def cards(at) -> list[str]:
 
 
 def map_chart(at):
-    return next(c for c in charts(at) if "provinces63" in c["spec"].get("datasets", {}))
+    return next(c for c in charts(at) if "provinces63" in c["proto"].spec)
 
 
 def trend_data(at) -> list[pd.DataFrame]:
@@ -45,7 +45,7 @@ def test_meeting_every_index(ds, index, year):
             assert "Không có dữ liệu" in html
     # the map: 63 provinces, the sidebar's index/year, Đà Nẵng outlined
     spec = map_chart(at)["spec"]
-    rec = lookup_records(spec)
+    rec = lookup_records(map_chart(at))
     assert len(rec) == 63 and rec["value"].notna().sum() == ds.coverage(index, int(year))["with_value"]
     assert '"48"' in str(spec) or "'48'" in str(spec)
     # one trend per index with a score for Đà Nẵng, Đà Nẵng only

@@ -146,13 +146,14 @@ def by_new_province(sl: pd.DataFrame, lang: str = "vi", fmt=None) -> pd.DataFram
     name = "name_en" if lang == "en" else "name_vi"
     new_name = "new_name_en" if lang == "en" else "new_name_vi"
     fmt = fmt or (lambda v: f"{v:.2f}")
-    rows = []
-    for (code, nname), g in sl.groupby(["new_code", new_name], sort=True):
-        g = g.sort_values("province_code")
-        parts = [f"{r[name]} ({fmt(r['value']) if pd.notna(r['value']) else '—'})" for _, r in g.iterrows()]
-        rows.append(dict(new_code=code, new_province=nname, n_former=len(g),
-                         with_score=int(g["value"].notna().sum()), former_provinces="; ".join(parts)))
-    return pd.DataFrame(rows)
+    d = sl.sort_values("province_code")
+    # one string per old province, built column-wise (DataFrame.iterrows cost ~0.1-0.4 s per rerun here)
+    d = d.assign(_part=[f"{n} ({fmt(v) if pd.notna(v) else '—'})" for n, v in zip(d[name], d["value"])])
+    g = d.groupby(["new_code", new_name], sort=True)
+    out = pd.DataFrame({"n_former": g.size(), "with_score": g["value"].count(),
+                        "former_provinces": g["_part"].agg("; ".join)}).reset_index()
+    out = out.rename(columns={new_name: "new_province"})
+    return out[["new_code", "new_province", "n_former", "with_score", "former_provinces"]]
 
 
 def _indicator_sort_key(ind: str):

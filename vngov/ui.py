@@ -162,6 +162,27 @@ def frame() -> None:
         st.warning(t("url_notice", lang_, items="; ".join(notices)), icon="⚠️")
 
 
+def altair_chart(chart: alt.TopLevelMixin, **kwargs):
+    """``st.altair_chart`` for charts carrying large top-level ``datasets`` (the map's TopoJSON).
+
+    Altair's ``to_dict`` walks every value of inline data in Python (an isinstance check per coordinate)
+    and validates it against the Vega-Lite schema: about 1 s per rerun for the 20k-point boundary file.
+    So convert the chart without those datasets, put them back into the dict and render it with
+    ``st.vega_lite_chart`` (the same element; same on_select/selection_mode/key/width arguments).
+    Schema validation is skipped here (it costs ~0.2-0.6 s per rerun even without the geometry, mostly on
+    the inline lookup rows); the unit tests validate the same builders with ``chart.to_dict()``.
+    The chart object itself is unchanged (downloads and tests still see the full chart).
+    """
+    big = chart.datasets if isinstance(chart.datasets, dict) else {}
+    if not big:
+        return st.altair_chart(chart, **kwargs)
+    light = chart.copy(deep=False)
+    light.datasets = alt.Undefined
+    spec = light.to_dict(validate=False)
+    spec["datasets"] = {**spec.get("datasets", {}), **big}
+    return st.vega_lite_chart(spec=spec, **kwargs)
+
+
 # ------------------------------------------------------------------------------------------
 # captions, coverage, breaks, downloads
 # ------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from vngov.catalog import INDICES
 
 MAX_PARAM_LEN = 200
 MAX_PROVINCES = 5
+MAX_NOTICES = 8
 DEFAULT_INDEX = "PAPI"
 
 
@@ -70,6 +71,7 @@ def parse(params: Mapping[str, object], years_of, indicators_of, regions, provin
     raw = {k: _first(v) for k, v in params.items()}
 
     def bad(name, value, why):
+        name = name if len(name) <= 40 else name[:37] + "…"
         notices.append(f"{name}={_show(value)} ({why})")
 
     for k, v in raw.items():
@@ -135,4 +137,6 @@ def parse(params: Mapping[str, object], years_of, indicators_of, regions, provin
             bad("p", ",".join(codes[MAX_PROVINCES:]), f"at most {MAX_PROVINCES} provinces")
             codes = codes[:MAX_PROVINCES]
         st = replace(st, p=tuple(codes))
+    if len(notices) > MAX_NOTICES:  # a URL stuffed with junk gets a short notice, not a wall of text
+        notices = notices[:MAX_NOTICES] + [f"… {len(notices) - MAX_NOTICES} more"]
     return Parsed(st, notices)

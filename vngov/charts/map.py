@@ -14,6 +14,7 @@ from vngov.charts.common import FONT, NO_DATA_COLOR, NO_DATA_STROKE, SCHEME
 from vngov.geo import ARCHIPELAGO_LABELS, OBJECT
 
 LOOKUP_FIELDS = ["province_code", "name", "value", "value_txt", "rank_txt", "change_txt"]
+LOOKUP_DATA = "scores"  # the per-province rows, stored once in the spec's top-level datasets
 SELECTION = "province"
 
 
@@ -32,7 +33,8 @@ def choropleth(topo63: dict, frame: pd.DataFrame, *, value_title: str, no_data_l
     tooltip_titles: titles for name, value, rank, change. labels: archipelago label texts.
     """
     records = frame[LOOKUP_FIELDS].astype(object).where(frame[LOOKUP_FIELDS].notna(), None).to_dict("records")
-    lookup = alt.LookupData(data=alt.Data(values=records), key="province_code",
+    # a named dataset, not inline values: Altair deep-copies and validates inline values in every layer
+    lookup = alt.LookupData(data=alt.NamedData(name=LOOKUP_DATA), key="province_code",
                             fields=[f for f in LOOKUP_FIELDS if f != "province_code"])
     base = (alt.Chart(_topo_data(63))
             .transform_calculate(province_code="datum.properties.gso_code")
@@ -79,7 +81,8 @@ def choropleth(topo63: dict, frame: pd.DataFrame, *, value_title: str, no_data_l
     chart = (alt.layer(*layers).resolve_scale(color="independent")
              .properties(height=height, width="container")
              .configure_view(stroke=None))
-    chart.datasets = {OBJECT[63]: topo63, **({OBJECT[34]: topo34} if topo34 is not None else {})}
+    chart.datasets = {LOOKUP_DATA: records, OBJECT[63]: topo63,
+                      **({OBJECT[34]: topo34} if topo34 is not None else {})}
     return chart
 
 
