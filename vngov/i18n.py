@@ -502,6 +502,8 @@ TEXT: dict[str, tuple[str, str]] = {
                         "dưới dạng CSV UTF-8.",
                         "The file's text encoding could not be read (tried UTF-8, Windows-1258, Windows-1252). "
                         "Save it again as CSV UTF-8."),
+    "up_err_utf8": ("tệp gần như là UTF-8 nhưng có byte hỏng (vị trí {pos}): lưu lại dưới dạng CSV UTF-8",
+                    "the file is nearly all UTF-8 but has a damaged byte (offset {pos}): save it again as CSV UTF-8"),
     "up_err_csv": ("Không đọc được CSV: {err}", "Not a readable CSV: {err}"),
     "up_err_no_rows": ("Tệp có dòng tiêu đề nhưng không có dòng số liệu.", "The file has a header but no data rows."),
     "up_err_missing_col": ("thiếu cột bắt buộc", "required column is missing"),

@@ -1,0 +1,485 @@
+"""Loading an official table that an analyst uploads (pure: no Streamlit, nothing written to disk).
+
+``read_upload(data, name, source_text, ds)`` turns the bytes of an uploaded CSV into typed score rows
+or a list of every problem found (file, row, column, message); nothing partial is ever returned.
+``apply_upload`` merges accepted rows into the session's set of uploaded figures and ``overlay`` puts
+that set over the bundled scores (an uploaded figure replaces a bundled one only where the user chose
+so: the rows that reach the session set are exactly the ones to show).
+
+Accepted: UTF-8 (with or without BOM), UTF-16 with BOM, Windows-1258 and Windows-1252 text; ``,``
+``;`` or tab separated (Excel in a Vietnamese locale writes ``;``; an Excel ``sep=;`` first line is
+understood); decimal commas (``87,16``) in ``value``/``rank``/``year``; leading ``#`` comment lines
+(as in this app's own CSV downloads). The uploaded bytes are only decoded and split into strings;
+nothing is evaluated, unpickled or executed, and every value is compared against known codes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from vngov.data import Dataset
+from vngov.i18n import t
+from vngov.validate import Problem, check_scores, coerce_scores
+
+MAX_BYTES = 2 * 1024 * 1024  # the page refuses larger files (the server itself stops at 5 MB)
+MAX_CELL = 1000
+MAX_NOTE = 500
+MAX_SOURCE = 300
+MAX_RANK = 63
+REQUIRED = ["index", "year", "province_code", "indicator", "value", "rank"]
+OPTIONAL = ["rank_computed", "source_id", "rank_source_id", "units", "note"]
+NAME_COLUMNS = ("province_name", "name_vi", "name_en", "name", "province", "tinh")  # optional cross-check
+KEY = ["index", "year", "province_code", "indicator", "units"]
+SCORE_ORDER = ["index", "year", "province_code", "indicator", "value", "rank", "rank_computed", "source_id",
+               "rank_source_id", "units", "note", "origin"]
+EXAMPLE_MARK = "VÍ DỤ / EXAMPLE"
+UPLOAD_PREFIX = "upload_"
+
+# (signature, (vi, en)) of common non-CSV files, to say what was uploaded instead
+_MAGIC = [
+    (b"\x89PNG", ("ảnh PNG", "a PNG image")),
+    (b"\xff\xd8\xff", ("ảnh JPEG", "a JPEG image")),
+    (b"GIF8", ("ảnh GIF", "a GIF image")),
+    (b"%PDF", ("tệp PDF", "a PDF file")),
+    (b"PK\x03\x04", ("sổ tính Excel (.xlsx) hoặc tệp nén ZIP", "an Excel workbook (.xlsx) or a ZIP archive")),
+    (b"\xd0\xcf\x11\xe0", ("sổ tính Excel 97–2003 (.xls) hoặc tệp Word", "an Excel 97–2003 workbook (.xls) or Word file")),
+    (b"\x80\x04", ("dữ liệu nhị phân (pickle)", "binary (pickle) data")),
+]
+_BINARY = ("dữ liệu nhị phân", "binary data")
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+_MARKUP = re.compile(r"[\[\]<>`*_$|\\{}~^]")  # markdown / HTML / LaTeX syntax in free text shown in captions
+
+
+@dataclass
+class UploadResult:
+    file: str
+    rows: pd.DataFrame  # typed rows ready to add (empty when there is any problem)
+    source: pd.DataFrame  # the one sources.csv row describing this upload
+    problems: list[Problem] = field(default_factory=list)
+    conflicts: pd.DataFrame = field(default_factory=pd.DataFrame)
+    encoding: str = ""
+    delimiter: str = ""
+    decimal_commas: int = 0
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and len(self.rows) > 0
+
+
+class _Refused(Exception):
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+
+
+# ------------------------------------------------------------------------------------------
+# bytes -> text
+# ------------------------------------------------------------------------------------------
+def _mb(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB"
+
+
+def decode(data: bytes, name: str, lang: str = "vi") -> tuple[str, str]:
+    """(text in NFC, encoding label). Raises _Refused for empty, oversize, binary or undecodable files."""
+    li = 1 if lang == "en" else 0
+    if len(data) > MAX_BYTES:
+        raise _Refused([Problem(name, None, None, t("up_err_size", lang, size=_mb(len(data)), limit=_mb(MAX_BYTES)))])
+    if not data.strip(b" \t\r\n\x00"):
+        raise _Refused([Problem(name, None, None, t("up_err_empty", lang))])
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return unicodedata.normalize("NFC", data.decode("utf-16")), "UTF-16"
+        except UnicodeDecodeError:
+            pass
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            raise _Refused([Problem(name, None, None, t("up_err_binary", lang, kind=kind[li]))])
+    if b"\x00" in data:
+        raise _Refused([Problem(name, None, None, t("up_err_binary", lang, kind=_BINARY[li]))])
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            return unicodedata.normalize("NFC", data[3:].decode("utf-8")), "UTF-8 (BOM)"
+        except UnicodeDecodeError:
+            raise _Refused([Problem(name, None, None, t("up_err_encoding", lang))])
+    try:
+        return unicodedata.normalize("NFC", data.decode("utf-8")), "UTF-8"
+    except UnicodeDecodeError as e:
+        loose = data.decode("utf-8", errors="replace")
+        n_bad = loose.count("\ufffd")
+        if sum(1 for c in loose if ord(c) > 127) - n_bad > n_bad:  # mostly UTF-8 with a damaged byte: no guessing
+            line = data[:e.start].count(b"\n") + 1
+            raise _Refused([Problem(name, line, None, t("up_err_utf8", lang, pos=e.start))])
+    enc = _legacy_encoding(data)
+    if enc is None:
+        raise _Refused([Problem(name, None, None, t("up_err_encoding", lang))])
+    text = unicodedata.normalize("NFC", data.decode(enc))
+    if sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\r\n\t") > 0:
+        raise _Refused([Problem(name, None, None, t("up_err_binary", lang, kind=_BINARY[li]))])
+    return text, {"cp1258": "Windows-1258", "cp1252": "Windows-1252"}.get(enc, enc)
+
+
+def _legacy_encoding(data: bytes) -> str | None:
+    """Windows-1258 or Windows-1252 (Excel 'CSV' on Vietnamese or Western Windows), else charset-normalizer's guess.
+
+    Windows-1258 writes most toned vowels as a base letter plus a combining tone mark (ộ = ô + U+0323);
+    if decoding as 1258 gives combining marks that all compose into letters, it is 1258. If marks remain
+    loose (a mark after a consonant: 1252's ì/ò/ù bytes read as 1258), it is 1252. Without any such byte
+    the two agree except for Ă/Ơ/Ư/Đ (1258) vs Ã/Õ/Ý/Ð (1252): Vietnamese text then means 1258.
+    """
+    cands = {}
+    for enc in ("cp1258", "cp1252"):
+        try:
+            cands[enc] = data.decode(enc)
+        except UnicodeDecodeError:
+            pass
+    if "cp1258" in cands:
+        raw = cands["cp1258"]
+        nfc = unicodedata.normalize("NFC", raw)
+        has_marks = any(unicodedata.combining(c) for c in raw)
+        loose = any(unicodedata.combining(c) for c in nfc)
+        if has_marks and not loose:
+            return "cp1258"
+        if not loose and (set(nfc) & set("ĂăƠơƯưĐđ") or "cp1252" not in cands):
+            return "cp1258"
+        if loose and "cp1252" in cands:
+            return "cp1252"
+    if "cp1252" in cands:
+        return "cp1252"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    return None if best is None or best.encoding in ("utf_8", "ascii") else best.encoding
+
+
+# ------------------------------------------------------------------------------------------
+# text -> string cells with their line numbers
+# ------------------------------------------------------------------------------------------
+def _norm_header(h: str) -> str:
+    h = _CONTROL.sub("", h).strip().strip('"').strip().lower()
+    return re.sub(r"[\s\-]+", "_", h)
+
+
+def sniff_delimiter(header_line: str) -> str:
+    """The separator that splits the header into the most known column names (ties: the most fields)."""
+    known = set(REQUIRED + OPTIONAL)
+    best, score = ",", (-1, -1)
+    for d in (",", ";", "\t"):
+        cols = [_norm_header(c) for c in next(csv.reader([header_line], delimiter=d), [])]
+        s = (sum(c in known for c in cols), len(cols))
+        if s > score:
+            best, score = d, s
+    return best
+
+
+def split_rows(text: str, name: str, lang: str = "vi"):
+    """(header, [(line number, cells)], delimiter, problems). Leading '#' comment lines, an Excel 'sep=' line
+    and blank lines are skipped; line numbers are those of the file (first line = 1)."""
+    lines = text.splitlines(keepends=True)
+    skip = 0
+    delim = None
+    while skip < len(lines) and (lines[skip].lstrip().startswith("#") or not lines[skip].strip(" \t\r\n,;")):
+        skip += 1
+    if skip < len(lines):
+        m = re.fullmatch(r'"?sep=(.)"?[,;]*\s*', lines[skip])
+        if m:
+            delim = m.group(1)
+            skip += 1
+    if skip >= len(lines):
+        raise _Refused([Problem(name, None, None, t("up_err_empty", lang))])
+    delim = delim or sniff_delimiter(lines[skip])
+    reader = csv.reader(io.StringIO("".join(lines[skip:]), newline=None), delimiter=delim)  # any line ending
+    records: list[tuple[int, list[str]]] = []
+    header: list[str] | None = None
+    header_line = skip + 1
+    prev_end = 0
+    try:
+        for cells in reader:
+            start = skip + prev_end + 1
+            prev_end = reader.line_num
+            if header is None:
+                header, header_line = [_norm_header(c) for c in cells], start
+                continue
+            if not any(c.strip() for c in cells):
+                continue
+            records.append((start, cells))
+    except csv.Error as e:
+        raise _Refused([Problem(name, skip + reader.line_num, None, t("up_err_csv", lang, err=str(e)))])
+    return header or [], header_line, records, delim
+
+
+# ------------------------------------------------------------------------------------------
+# cells -> typed, validated rows
+# ------------------------------------------------------------------------------------------
+def clean_text(s: str, max_len: int, keep: str = "") -> str:
+    """Free text for display: NFC, no control characters, no markup characters (but those in ``keep``),
+    single spaces, at most max_len characters."""
+    s = unicodedata.normalize("NFC", str(s))
+    s = _MARKUP.sub(lambda m: m.group(0) if m.group(0) in keep else " ", _CONTROL.sub(" ", s))
+    return re.sub(r"\s+", " ", s).strip()[:max_len]
+
+
+def _fold(s: str) -> str:
+    s = unicodedata.normalize("NFD", s.replace("đ", "d").replace("Đ", "D"))
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    s = re.sub(r"^(tinh|thanh pho|tp\.?)\s+", "", s.strip())
+    return re.sub(r"[^a-z0-9]", "", s)
+
+
+def _number_cell(v: str) -> tuple[str, bool, bool]:
+    """(normalised text, decimal comma converted?, ambiguous?)."""
+    v = v.replace("\u00a0", " ").strip().replace(" ", "")
+    if v.endswith("%"):
+        v = v[:-1]
+    if _DECIMAL_COMMA.match(v):
+        return v.replace(",", "."), True, False
+    if "," in v and "." in v:
+        return v, False, True
+    return v, False, False
+
+
+def next_source_id(taken) -> str:
+    taken = set(taken)
+    i = 1
+    while f"{UPLOAD_PREFIX}{i}" in taken:
+        i += 1
+    return f"{UPLOAD_PREFIX}{i}"
+
+
+def source_row(source_id: str, text: str, filename: str, n_rows: int) -> pd.DataFrame:
+    return pd.DataFrame([{
+        "source_id": source_id, "title": text, "publisher": text, "url": "",
+        "licence": "as stated by the person who uploaded it",
+        "note": f"uploaded in this browser session on {date.today().isoformat()} from '{filename}' "
+                f"({n_rows} rows); not part of the bundled dataset"}]).astype(str)
+
+
+def read_upload(data: bytes, name: str, source_text: str, ds: Dataset, lang: str = "vi") -> UploadResult:
+    """Decode, split, type and validate an uploaded scores table against ``ds`` (bundled + this session's
+    uploads). Every problem is collected; if there is any, ``rows`` is empty (nothing partial)."""
+    name = clean_text(name or "upload.csv", 120, keep="_") or "upload.csv"
+    src_text = clean_text(source_text or "", MAX_SOURCE)
+    sid = next_source_id(ds.sources["source_id"])
+    empty = pd.DataFrame(columns=SCORE_ORDER)
+    res = UploadResult(file=name, rows=empty, source=source_row(sid, src_text, name, 0))
+    pre: list[Problem] = []
+    if len(src_text) < 3:
+        pre.append(Problem(name, None, "source", t("up_err_source", lang)))
+    try:
+        text, res.encoding = decode(bytes(data), name, lang)
+        header, header_line, records, res.delimiter = split_rows(text, name, lang)
+    except _Refused as r:
+        res.problems = pre + r.problems
+        return res
+    problems = list(pre)
+    # header
+    seen = set()
+    for c in header:
+        if c and c in seen:
+            problems.append(Problem(name, header_line, c, t("up_err_dup_col", lang)))
+        seen.add(c)
+    missing = [c for c in REQUIRED if c not in header]
+    problems += [Problem(name, header_line, c, t("up_err_missing_col", lang)) for c in missing]
+    if missing or any(p.row == header_line for p in problems):
+        res.problems = problems
+        return res
+    if not records:
+        res.problems = problems + [Problem(name, None, None, t("up_err_no_rows", lang))]
+        return res
+    known = set(REQUIRED + OPTIONAL)
+    name_col = next((c for c in NAME_COLUMNS if c in header), None)
+    ignored = [c for c in header if c and c not in known and c != name_col]
+    if ignored:
+        res.notices.append(t("up_ignored_cols", lang, cols=", ".join(ignored)))
+    # cells
+    width = len(header)
+    good: list[tuple[int, list[str]]] = []
+    for line, cells in records:
+        if len(cells) > width and not any(c.strip() for c in cells[width:]):
+            cells = cells[:width]  # trailing empty separators (Excel)
+        if len(cells) != width:
+            msg = t("up_err_fields", lang, n=len(cells), m=width)
+            if res.delimiter == "," and len(cells) > width:
+                msg += t("up_hint_decimal", lang)
+            problems.append(Problem(name, line, None, msg))
+            continue
+        for c, v in zip(header, cells):
+            if len(v) > MAX_CELL:
+                problems.append(Problem(name, line, c or None, t("up_err_long", lang, n=MAX_CELL)))
+        good.append((line, [v if len(v) <= MAX_CELL else "" for v in cells]))
+    raw = pd.DataFrame([cells for _, cells in good], columns=header, dtype=str)
+    # validate numbers rows "position + 2" (header = line 1, no gaps); map that back to the file's line
+    line_of = {i + 2: line for i, (line, _) in enumerate(good)}
+
+    def at(i) -> int:
+        return line_of[int(i) + 2]
+    raw = raw.loc[:, ~pd.Index(header).duplicated()]
+    for c in OPTIONAL:
+        if c not in raw:
+            raw[c] = ""
+    raw = raw.fillna("")
+    # normalise
+    raw["index"] = raw["index"].str.strip().str.upper().str.replace(r"[\s\-]+", "_", regex=True)
+    pc = raw["province_code"].str.strip()
+    raw["province_code"] = pc.where(~pc.str.fullmatch(r"\d"), "0" + pc)  # Excel drops the leading zero
+    raw["indicator"] = raw["indicator"].str.strip()
+    raw["units"] = raw["units"].str.strip().replace("", "63")
+    raw["source_id"] = raw["source_id"].str.strip().replace("", sid)
+    if raw["rank_computed"].str.strip().str.lower().eq("true").any():
+        res.notices.append(t("up_rank_given", lang))
+    raw["rank_computed"] = "false"
+    for col in ("value", "rank", "year"):
+        conv = [_number_cell(v) for v in raw[col]]
+        raw[col] = [c[0] for c in conv]
+        res.decimal_commas += sum(c[1] for c in conv)
+        for i, c in zip(raw.index, conv):
+            if c[2]:
+                problems.append(Problem(name, at(i), col, t("up_err_ambiguous", lang, v=c[0])))
+                raw.at[i, col] = ""
+    note = raw["note"].map(lambda s: _CONTROL.sub(" ", unicodedata.normalize("NFC", s)).strip())
+    for i in raw.index[note.str.len() > MAX_NOTE]:
+        problems.append(Problem(name, at(i), "note", t("up_err_long", lang, n=MAX_NOTE)))
+    for i in raw.index[note.str.upper().str.startswith(EXAMPLE_MARK.upper())]:
+        problems.append(Problem(name, at(i), "note", t("up_err_example", lang)))
+    # a note starting with = + @ would be a formula when a download of it is opened in a spreadsheet
+    raw["note"] = note.map(lambda s: "'" + s if s[:1] in ("=", "+", "@") else s).str[:MAX_NOTE]
+    typed, p = coerce_scores(raw, name)
+    sources = pd.concat([ds.sources, res.source], ignore_index=True)
+    checked = check_scores(typed, ds.indicators, ds.provinces, sources, name)
+    problems += [Problem(q.file, line_of.get(q.row, q.row), q.column, q.message) for q in p + checked
+                 if not (q.column == "rank" and "rank must be 1–64" in q.message)]
+    last = ds.indicators.groupby("index")["year_to"].max()
+    for i, q in enumerate(problems):  # a year after the catalogue: say so rather than "not an indicator"
+        if q.column == "indicator" and "is not an indicator of" in q.message:
+            m = re.search(r"of (\w+) in (\d{4})$", q.message)
+            if m and m.group(1) in last and int(m.group(2)) > last[m.group(1)]:
+                problems[i] = Problem(q.file, q.row, q.column, q.message + t(
+                    "up_err_new_year", lang, index=m.group(1), last=int(last[m.group(1)])))
+    rk = typed["rank"]
+    for i in typed.index[rk.notna() & ((rk < 1) | (rk > MAX_RANK)).fillna(False)]:
+        problems.append(Problem(name, at(i), "rank", t("up_err_rank", lang, v=int(rk[i]), max=MAX_RANK)))
+    if name_col:
+        prov = ds.provinces.set_index("province_code")
+        for i, code, nm in zip(raw.index, raw["province_code"], raw[name_col]):
+            if nm.strip() and code in prov.index and _fold(nm) not in (
+                    _fold(prov.at[code, "name_vi"]), _fold(prov.at[code, "name_en"])):
+                problems.append(Problem(name, at(i), name_col, t(
+                    "up_err_name", lang, name=clean_text(nm, 60), code=code, real=prov.at[code, "name_vi"])))
+    res.problems = _tidy(problems)
+    if res.problems:
+        return res
+    typed["origin"] = "uploaded"
+    typed["rank_source_id"] = typed["rank_source_id"].fillna("").astype(str)
+    rows = typed[SCORE_ORDER].copy()
+    rows.insert(0, "line", [at(i) for i in rows.index])
+    rows = rows.reset_index(drop=True)
+    res.rows = rows
+    res.source = source_row(sid, src_text, name, len(rows))
+    res.conflicts = find_conflicts(rows, ds.scores)
+    return res
+
+
+def _tidy(problems: list[Problem]) -> list[Problem]:
+    """Drop consequential duplicates (a row whose year/index is wrong is not also 'not an indicator';
+    a value that is not a number is not also 'neither a value nor a rank'); order by row."""
+    by_row: dict[int | None, set] = {}
+    for p in problems:
+        by_row.setdefault(p.row, set()).add(p.column)
+    out, seen = [], set()
+    for p in problems:
+        cols = by_row.get(p.row, set())
+        if p.column == "indicator" and "is not an indicator of" in p.message and cols & {"index", "year"}:
+            continue
+        if "sum to" in p.message and cols & {"index", "year", "indicator"}:
+            continue  # PAPI sums of a row whose year or indicator is already wrong
+        if p.message == "neither a value nor a rank" and sum(
+                q.row == p.row and q.column in ("value", "rank") for q in problems) > 1:
+            continue
+        k = (p.row, p.column, p.message)
+        if k not in seen:
+            seen.add(k)
+            out.append(p)
+    return sorted(out, key=lambda p: (-1 if p.row is None else p.row, p.column or ""))
+
+
+# ------------------------------------------------------------------------------------------
+# conflicts and the session's set of uploaded figures
+# ------------------------------------------------------------------------------------------
+def find_conflicts(rows: pd.DataFrame, existing: pd.DataFrame) -> pd.DataFrame:
+    """Uploaded rows whose (index, year, province, indicator, units) already has a figure: both values."""
+    ex = existing[KEY + ["value", "rank"] + (["origin"] if "origin" in existing else [])].rename(
+        columns={"value": "existing_value", "rank": "existing_rank", "origin": "existing_origin"})
+    m = rows[["line"] + KEY + ["value", "rank"]].rename(
+        columns={"value": "uploaded_value", "rank": "uploaded_rank"}).merge(ex, on=KEY, how="inner")
+    if "existing_origin" not in m:
+        m["existing_origin"] = "bundled"
+    same_v = (m["existing_value"] - m["uploaded_value"]).abs().lt(1e-9) | (
+        m["existing_value"].isna() & m["uploaded_value"].isna())
+    same_r = (m["existing_rank"] == m["uploaded_rank"]).fillna(False) | (
+        m["existing_rank"].isna() & m["uploaded_rank"].isna())
+    m["same"] = (same_v & same_r).astype(bool)
+    return m[["line", "index", "year", "province_code", "indicator", "units", "existing_value", "uploaded_value",
+              "existing_rank", "uploaded_rank", "existing_origin", "same"]].reset_index(drop=True)
+
+
+def _keys(df: pd.DataFrame) -> pd.MultiIndex:
+    return pd.MultiIndex.from_frame(df[KEY].astype({"year": "Int64"}))
+
+
+def apply_upload(current: dict | None, res: UploadResult, replace: bool) -> dict | None:
+    """The session's uploaded set after accepting ``res``: with ``replace`` the uploaded figures take the
+    place of existing ones (bundled or uploaded earlier); without it the conflicting uploaded rows are dropped."""
+    if not res.ok:
+        return current
+    new = res.rows.drop(columns="line")
+    prev_s = current["scores"] if current else pd.DataFrame(columns=SCORE_ORDER)
+    prev_src = current["sources"] if current else res.source.iloc[0:0]
+    if len(res.conflicts):
+        clash = _keys(new).isin(_keys(res.conflicts))
+        if replace:
+            prev_s = prev_s[~_keys(prev_s).isin(_keys(new))] if len(prev_s) else prev_s
+        else:
+            new = new[~clash]
+    if new.empty:
+        return current
+    scores = pd.concat([prev_s, new], ignore_index=True) if len(prev_s) else new.reset_index(drop=True)
+    used = set(scores["source_id"])
+    sources = pd.concat([prev_src, res.source], ignore_index=True)
+    sources = sources[sources["source_id"].isin(used) | ~sources["source_id"].str.startswith(UPLOAD_PREFIX)]
+    return {"scores": scores[SCORE_ORDER].reset_index(drop=True), "sources": sources.reset_index(drop=True)}
+
+
+def overlay(bundled: pd.DataFrame, uploaded: pd.DataFrame) -> pd.DataFrame:
+    """Bundled scores with the session's uploaded rows put in: an uploaded row takes the place of the
+    bundled row with the same key (only rows the user chose to show in their place have such a key)."""
+    if uploaded is None or uploaded.empty:
+        return bundled
+    keep = ~_keys(bundled).isin(_keys(uploaded))
+    return pd.concat([bundled[keep], uploaded[bundled.columns.intersection(uploaded.columns)]], ignore_index=True)
+
+
+def summary(rows: pd.DataFrame) -> pd.DataFrame:
+    """Figures per index, year and indicator: how many provinces of 63 have a value, a rank."""
+    g = rows.groupby(["index", "year", "indicator"], sort=True).agg(
+        provinces=("province_code", "nunique"), with_value=("value", "count"), with_rank=("rank", "count"))
+    return g.reset_index()
+
+
+def problems_frame(problems: list[Problem]) -> pd.DataFrame:
+    return pd.DataFrame([{"file": p.file, "row": p.row, "column": p.column or "", "message": p.message}
+                         for p in problems], columns=["file", "row", "column", "message"]).astype(
+        {"row": "Int64"})
+
+
+def template_bytes() -> bytes:
+    """The template (data/template_scores.csv) with a BOM, so that Excel opens the Vietnamese text right."""
+    from vngov.data import DATA_DIR
+
+    return b"\xef\xbb\xbf" + (DATA_DIR / "template_scores.csv").read_bytes()
