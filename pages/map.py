@@ -5,7 +5,7 @@ import streamlit as st
 from vngov import ui
 from vngov.charts.common import decimals_for, display_frame, fmt_num
 from vngov.data import by_new_province
-from vngov.charts.map import choropleth, selected_code
+from vngov.charts.map import selected_code
 from vngov.i18n import t
 
 ds, s, lang = ui.page()
@@ -17,18 +17,18 @@ ui.coverage_line(ds, sl)
 
 show34 = st.toggle(t("show_34", lang), key="w_show34")
 info = ds.indicator_info(s.index, s.ind, s.year)
-chart = choropleth(
-    ui.topology(63), frame, value_title=f"{label} ({info['unit']})", no_data_label=t("no_data", lang),
+chart = ui.choropleth_spec(
+    frame, value_title=f"{label} ({info['unit']})", no_data_label=t("no_data", lang),
     tooltip_titles=dict(name=t("province", lang), value=t("value", lang), rank=t("rank", lang),
                         change=t("change", lang)),
     labels=dict(hoang_sa=t("hoang_sa", lang), truong_sa=t("truong_sa", lang)),
-    topo34=ui.topology(34) if show34 else None, highlight=s.p[0] if s.p else None,
+    show34=show34, highlight=s.p[0] if s.p else None,
     domain=(info["scale_min"], info["scale_max"]) if s.ind != "total" and info["scale_max"] <= 10 else None)
 left, right = st.columns([3, 2], gap="medium")
 # A new key after each handled click, so that coming back to the map does not re-open the profile.
 n_clicks = st.session_state.setdefault("_map_clicks", 0)
 with left:
-    event = ui.altair_chart(chart, on_select="rerun", selection_mode="province", key=f"map_chart_{n_clicks}",
+    event = st.vega_lite_chart(spec=chart, on_select="rerun", selection_mode="province", key=f"map_chart_{n_clicks}",
                             width="stretch")
     st.caption(t("map_help_click", lang))
 with right:

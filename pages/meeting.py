@@ -14,7 +14,6 @@ from vngov.catalog import INDICES
 from vngov.charts import compare as cc
 from vngov.charts import meeting as mt
 from vngov.charts.common import display_frame
-from vngov.charts.map import choropleth
 from vngov.i18n import t
 
 ds, s, lang = ui.page()
@@ -86,14 +85,14 @@ sl = cc.totals_view(ds).slice(s.index, s.year)
 frame = display_frame(sl, lang, t("no_data", lang))
 st.markdown(f"### {t('mt_map_head', lang, index=ui.index_label(s.index), year=s.year, name=name)}")
 info = ds.indicator_info(s.index, "total", s.year)
-map_chart = choropleth(
-    ui.topology(63), frame, value_title=f"{ui.index_label(s.index)} {s.year} ({info['unit']})",
+map_chart = ui.choropleth_spec(
+    frame, value_title=f"{ui.index_label(s.index)} {s.year} ({info['unit']})",
     no_data_label=t("no_data", lang),
     tooltip_titles=dict(name=t("province", lang), value=t("value", lang), rank=t("rank", lang),
                         change=t("change", lang)),
     labels=dict(hoang_sa=t("hoang_sa", lang), truong_sa=t("truong_sa", lang)),
     highlight=code, height=520, selectable=False)
-ui.altair_chart(map_chart, width="stretch", key="mt_map")
+st.vega_lite_chart(spec=map_chart, width="stretch", key="mt_map")
 
 # ---- small print at the bottom: coverage, method changes, sources, downloads -----------------
 cov = cc.totals_view(ds).coverage(s.index, s.year)

@@ -162,25 +162,28 @@ def frame() -> None:
         st.warning(t("url_notice", lang_, items="; ".join(notices)), icon="⚠️")
 
 
-def altair_chart(chart: alt.TopLevelMixin, **kwargs):
-    """``st.altair_chart`` for charts carrying large top-level ``datasets`` (the map's TopoJSON).
+@st.cache_data(max_entries=256, show_spinner=False)
+def _choropleth_light_spec(frame: pd.DataFrame, show34: bool, **kw) -> dict:
+    """The map spec without its boundary datasets, built once per distinct view (Altair's own building
+    costs ~0.2 s per chart: deep copies and schema checks); st.cache_data copies only ~20 KB."""
+    from vngov.charts.map import choropleth
+    from vngov.geo import OBJECT
 
-    Altair's ``to_dict`` walks every value of inline data in Python (an isinstance check per coordinate)
-    and validates it against the Vega-Lite schema: about 1 s per rerun for the 20k-point boundary file.
-    So convert the chart without those datasets, put them back into the dict and render it with
-    ``st.vega_lite_chart`` (the same element; same on_select/selection_mode/key/width arguments).
-    Schema validation is skipped here (it costs ~0.2-0.6 s per rerun even without the geometry, mostly on
-    the inline lookup rows); the unit tests validate the same builders with ``chart.to_dict()``.
-    The chart object itself is unchanged (downloads and tests still see the full chart).
-    """
-    big = chart.datasets if isinstance(chart.datasets, dict) else {}
-    if not big:
-        return st.altair_chart(chart, **kwargs)
+    chart = choropleth(topology(63), frame, topo34=topology(34) if show34 else None, **kw)
     light = chart.copy(deep=False)
-    light.datasets = alt.Undefined
-    spec = light.to_dict(validate=False)
-    spec["datasets"] = {**spec.get("datasets", {}), **big}
-    return st.vega_lite_chart(spec=spec, **kwargs)
+    light.datasets = {k: v for k, v in chart.datasets.items() if k not in OBJECT.values()}
+    return light.to_dict(validate=False)
+
+
+def choropleth_spec(frame: pd.DataFrame, *, show34: bool = False, **kw) -> dict:
+    """Vega-Lite spec of ``charts.map.choropleth`` (same arguments), cached; the boundary TopoJSON is
+    attached by reference to the process-wide copy (see ``vega``)."""
+    from vngov.geo import OBJECT
+
+    spec = _choropleth_light_spec(frame, show34, **kw)
+    spec["datasets"] = {**spec.get("datasets", {}), OBJECT[63]: topology(63),
+                        **({OBJECT[34]: topology(34)} if show34 else {})}
+    return spec
 
 
 # ------------------------------------------------------------------------------------------
@@ -217,7 +220,7 @@ def csv_bytes(df: pd.DataFrame, header: dict[str, str]) -> bytes:
     return buf.getvalue().encode("utf-8-sig")
 
 
-def downloads(df: pd.DataFrame, chart: alt.TopLevelMixin | None, name: str, header: dict[str, str],
+def downloads(df: pd.DataFrame, chart: alt.TopLevelMixin | dict | None, name: str, header: dict[str, str],
               key: str) -> None:
     """CSV of the data behind a chart, and the chart as PNG/SVG (rendered on demand by vl-convert)."""
     cols = st.columns(3)
@@ -233,7 +236,7 @@ def downloads(df: pd.DataFrame, chart: alt.TopLevelMixin | None, name: str, head
 
 
 def _static(chart):
-    spec = chart.to_dict()
+    spec = dict(chart) if isinstance(chart, dict) else chart.to_dict()
     if spec.get("width") == "container":
         spec["width"] = 800
     return spec
