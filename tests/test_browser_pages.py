@@ -47,6 +47,8 @@ def read_csv_download(dl) -> list[dict]:
 
 
 def sidebar_values(page) -> list[str]:
+    page.wait_for_function("() => document.querySelectorAll(\"[data-testid='stSidebar'] [data-testid='stSelectbox'] "
+                           "input[role='combobox']\").length >= 4", timeout=30000)
     return page.eval_on_selector_all("[data-testid='stSidebar'] [data-testid='stSelectbox'] input[role='combobox']",
                                      "els => els.map(e => e.value)")
 

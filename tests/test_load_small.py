@@ -3,20 +3,26 @@
 cached dataset shared by the sessions (small memory per extra session)."""
 
 import json
+import subprocess
+import sys
 
 import pytest
 
-from conftest import SCREENSHOTS
+from conftest import ROOT, SCREENSHOTS
 
 pytestmark = pytest.mark.browser
 
 
 def test_eight_sessions_for_twenty_seconds():
-    from bench.load_test import run
-
-    summary = run(sessions=8, browsers=2, duration=20, think=(1.0, 3.0), timeout=60, ramp=3, settle=2)
-    (SCREENSHOTS.parent / "load_small.json").parent.mkdir(parents=True, exist_ok=True)
-    (SCREENSHOTS.parent / "load_small.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False))
+    # in its own process: the load test runs an asyncio loop, which cannot start inside the event loop
+    # that the session's Playwright browser fixture keeps running in this process
+    out = SCREENSHOTS.parent / "load_small.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    proc = subprocess.run([sys.executable, "-m", "bench.load_test", "--sessions", "8", "--browsers", "2",
+                           "--duration", "20", "--think", "1", "3", "--timeout", "60", "--ramp", "3",
+                           "--json", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert out.exists(), proc.stdout[-2000:] + proc.stderr[-2000:]
+    summary = json.loads(out.read_text(encoding="utf-8"))
     assert summary["errors"]["total"] == 0, summary["error_samples"]
     assert summary["error_alerts"] == 0, summary["error_samples"]
     assert summary["sessions"]["first_runs_completed"] == 8
