@@ -36,20 +36,8 @@ idx_label = ui.index_label(index)
 names = dict(zip(ds.provinces["province_code"], ds.provinces["name_en" if lang == "en" else "name_vi"]))
 code = s.p[0] if s.p else _default_province(ds, FP, index, year)
 
-# ---- province selection (page body, bound to the URL's p) ----
-# The widget follows the URL's p when that changes elsewhere (map click, link, back button); a choice
-# made here is written to the URL (p=<code>) in the script body, so the URL and the page never disagree.
-if "cp_province" not in st.session_state or st.session_state.get("_cp_province_seen") != code:
-    st.session_state["cp_province"] = code
-    st.session_state["_cp_province_seen"] = code
-
 head = st.empty()  # the title, written once the province is settled
-st.selectbox(t("province", lang), list(names), format_func=names.get, key="cp_province",
-             help=t("cp_province_help", lang))
-if st.session_state["cp_province"] != code:
-    code = st.session_state["cp_province"]
-    st.session_state["_cp_province_seen"] = code
-    ui.update(p=(code,))
+code = ui.province_select("cp_province", code, help_text=t("cp_province_help", lang))
 head.title(t("cp_title", lang, index=idx_label, year=year, province=names[code]))
 
 table = _component_table(ds, FP, index, year)

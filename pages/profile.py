@@ -38,21 +38,8 @@ def _region_peers(_ds, fp, code):
 nd = t("no_data", lang)
 ncol = "name_en" if lang == "en" else "name_vi"
 names = dict(zip(ds.provinces["province_code"], ds.provinces[ncol]))
-code = s.p[0] if s.p else DEFAULT_PROVINCE
-
-# The widget follows the URL's p when that changes elsewhere (map click, link, back button); a choice
-# made here is written to the URL (p=<code>) in the script body, so the URL and the page never disagree.
-if "pf_province" not in st.session_state or st.session_state.get("_pf_province_seen") != code:
-    st.session_state["pf_province"] = code
-    st.session_state["_pf_province_seen"] = code
-
 head = st.empty()  # the title, written once the province is settled
-st.selectbox(t("province", lang), list(names), format_func=names.get, key="pf_province",
-             help=t("pf_province_help", lang))
-if st.session_state["pf_province"] != code:
-    code = st.session_state["pf_province"]
-    st.session_state["_pf_province_seen"] = code
-    ui.update(p=(code,))
+code = ui.province_select("pf_province", DEFAULT_PROVINCE, help_text=t("pf_province_help", lang))
 name = names[code]
 head.title(t("pf_title", lang, name=name))
 

@@ -28,6 +28,16 @@ def shot(page, name: str):
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
+def shot_charts(page, name: str, limit: int = 3):
+    """Screenshots scrolled to each chart (Streamlit scrolls inside the page, so a full-page shot shows
+    only the top)."""
+    charts = page.locator(".vega-embed")
+    for i in range(min(charts.count(), limit)):
+        charts.nth(i).scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}_chart{i + 1}.png"))
+
+
 def shape_counts(page) -> list[int]:
     return page.evaluate(
         f"() => Array.from(document.querySelectorAll('{SHAPES}')).map(g => g.querySelectorAll('path').length)")

@@ -2,18 +2,8 @@
 
 import pytest
 
-from conftest import SCREENSHOTS
-from test_browser import open_page, shot
+from test_browser import open_page, shot, shot_charts
 
-
-def shot_charts(page, name: str, limit: int = 3):
-    """Screenshots scrolled to each chart (Streamlit scrolls inside the page, so a full-page shot shows
-    only the top)."""
-    charts = page.locator(".vega-embed")
-    for i in range(min(charts.count(), limit)):
-        charts.nth(i).scroll_into_view_if_needed()
-        page.wait_for_timeout(300)
-        page.screenshot(path=str(SCREENSHOTS / f"{name}_chart{i + 1}.png"))
 
 pytestmark = pytest.mark.browser
 

@@ -115,6 +115,25 @@ def _sync_from_url(ds: Dataset) -> None:
     _set_state(parsed.state)
 
 
+def province_select(key: str, default: str, help_text: str | None = None, label: str | None = None) -> str:
+    """One-province picker in the page body, bound to the URL's ``p``: it follows ``p`` when that changes
+    elsewhere (map click, link, back button), and a choice made here is written to the URL in the script
+    body, so the URL and the page never disagree. Returns the selected province code."""
+    ds, s = dataset(), state()
+    code = s.p[0] if s.p else default
+    seen = f"_{key}_seen"
+    if key not in st.session_state or st.session_state.get(seen) != code:
+        st.session_state[key] = code
+        st.session_state[seen] = code
+    names = ds.province_names(lang())
+    st.selectbox(label or t("province", lang()), list(names), format_func=names.get, key=key, help=help_text)
+    if st.session_state[key] != code:
+        code = st.session_state[key]
+        st.session_state[seen] = code
+        update(p=(code,))
+    return code
+
+
 def update(**changes) -> None:
     """Change the view state (e.g. from a map click) and keep the URL in step."""
     _set_state(replace(state(), **changes))
