@@ -655,7 +655,8 @@ def profile_worker(app_root: Path, top: int = 30) -> dict:
         wall = (time.perf_counter() - t0) * 1000
         _check(at, f"profile {name}")
         tag = os.environ.get("BENCH_PROFILE_TAG", "")  # "_patched" when measuring --patch variants
-        prof.dump_stats(str(BENCH / f"profile_{name}{tag}.prof"))
+        if os.environ.get("BENCH_KEEP_PROF"):  # binary profile for snakeviz etc.
+            prof.dump_stats(str(BENCH / f"profile_{name}{tag}.prof"))
         buf = io.StringIO()
         st_ = pstats.Stats(prof, stream=buf).strip_dirs()
         buf.write(f"# {name}: {'first run in a fresh interpreter' if name == 'cold' else 'new session + index change + year change'}"
