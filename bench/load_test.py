@@ -107,6 +107,12 @@ class Stats:
         self.times[kind].append(seconds)
         self.by_client[client] += 1
 
+    def first_run_over(self, sessions: int, started: asyncio.Event) -> None:
+        """A session's first page load ended (well or not); all of them ended -> the hold window starts."""
+        self.first_done += 1
+        if self.first_done >= sessions:
+            started.set()
+
     def error(self, what: str, detail: str):
         setattr(self, what, getattr(self, what) + 1)
         if len(self.samples) < 20:
@@ -215,9 +221,7 @@ async def ws_user(i: int, base: str, cfg, stats: Stats, stop_at: float, started:
             finally:
                 if first:
                     first = False
-                    stats.first_done += 1
-                    if stats.first_done >= cfg.sessions:
-                        started.set()
+                    stats.first_run_over(cfg.sessions, started)
             if exc:
                 stats.error("exceptions", f"ws page={page or 'map'} qs={sess.qs}: {exc[0]}")
             else:
@@ -227,9 +231,7 @@ async def ws_user(i: int, base: str, cfg, stats: Stats, stop_at: float, started:
     except Exception as e:  # connection refused/closed: a failed load
         stats.error("failed", f"ws session {i}: {type(e).__name__}: {e}")
         if first:
-            stats.first_done += 1
-            if stats.first_done >= cfg.sessions:
-                started.set()
+            stats.first_run_over(cfg.sessions, started)
     finally:
         await sess.close()
 
@@ -311,9 +313,7 @@ async def browser_user(i: int, browser, base: str, cfg, stats: Stats, stop_at: f
             finally:
                 if first:
                     first = False
-                    stats.first_done += 1
-                    if stats.first_done >= cfg.sessions:
-                        started.set()
+                    stats.first_run_over(cfg.sessions, started)
     finally:
         await ctx.close()
 
