@@ -96,6 +96,8 @@ class MemorySampler(threading.Thread):
 class Stats:
     times: dict[str, list[float]] = field(default_factory=lambda: {"page_view": [], "control_change": []})
     by_client: dict[str, int] = field(default_factory=lambda: {"browser": 0, "websocket": 0})
+    client_times: dict[str, list[float]] = field(default_factory=lambda: {"browser": [], "websocket": []})
+    first_load: dict[str, list[float]] = field(default_factory=lambda: {"browser": [], "websocket": []})
     exceptions: int = 0
     failed: int = 0
     timeouts: int = 0
@@ -103,9 +105,10 @@ class Stats:
     samples: list[str] = field(default_factory=list)
     first_done: int = 0
 
-    def ok(self, kind: str, client: str, seconds: float):
+    def ok(self, kind: str, client: str, seconds: float, first: bool = False):
         self.times[kind].append(seconds)
         self.by_client[client] += 1
+        (self.first_load if first else self.client_times)[client].append(seconds)
 
     def first_run_over(self, sessions: int, started: asyncio.Event) -> None:
         """A session's first page load ended (well or not); all of them ended -> the hold window starts."""
@@ -189,6 +192,7 @@ async def ws_user(i: int, base: str, cfg, stats: Stats, stop_at: float, started:
     try:
         await sess.connect()
         while first or time.monotonic() < stop_at:
+            was_first = first
             kind = "page_view" if first else None
             if not first:
                 await asyncio.sleep(rng.uniform(*cfg.think))
@@ -225,7 +229,7 @@ async def ws_user(i: int, base: str, cfg, stats: Stats, stop_at: float, started:
             if exc:
                 stats.error("exceptions", f"ws page={page or 'map'} qs={sess.qs}: {exc[0]}")
             else:
-                stats.ok(kind, "websocket", time.monotonic() - t0)
+                stats.ok(kind, "websocket", time.monotonic() - t0, first=was_first)
             if alerts:
                 stats.error("error_alerts", f"ws page={page or 'map'} qs={sess.qs}")
     except Exception as e:  # connection refused/closed: a failed load
@@ -241,8 +245,10 @@ async def ws_user(i: int, base: str, cfg, stats: Stats, stop_at: float, started:
 # ------------------------------------------------------------------------------------------
 RUNNING = "() => { const a = document.querySelector(\"[data-testid='stApp']\"); " \
           "return a && a.getAttribute('data-test-script-state') === 'running'; }"
+# the run is over and the page body has content (not every page has an h1: meeting mode has none)
 IDLE = "() => { const a = document.querySelector(\"[data-testid='stApp']\"); " \
-       "return a && document.querySelector('h1') && a.getAttribute('data-test-script-state') === 'notRunning'; }"
+       "return a && document.querySelector(\"[data-testid='stMainBlockContainer'] [data-testid='stElementContainer']\")" \
+       " && a.getAttribute('data-test-script-state') === 'notRunning'; }"
 
 
 async def settled(page, timeout: float) -> int:
@@ -264,6 +270,7 @@ async def browser_user(i: int, browser, base: str, cfg, stats: Stats, stop_at: f
     first = True
     try:
         while first or time.monotonic() < stop_at:
+            was_first = first
             t0 = time.monotonic()
             what = url
             try:
@@ -303,7 +310,7 @@ async def browser_user(i: int, browser, base: str, cfg, stats: Stats, stop_at: f
                     text = await page.locator("[data-testid='stException']").first.inner_text()
                     stats.error("exceptions", f"browser {page.url} ({what}): {text}")
                 else:
-                    stats.ok(kind, "browser", time.monotonic() - t0)
+                    stats.ok(kind, "browser", time.monotonic() - t0, first=was_first)
             except Exception as e:
                 name = type(e).__name__
                 stats.error("timeouts" if "Timeout" in name else "failed", f"browser {page.url} ({what}): {name}: "
@@ -382,6 +389,8 @@ async def drive(base: str, pid: int, cfg) -> dict:
         "duration_s": round(elapsed, 1),
         "activity_window_s": cfg.duration,
         "server_cpu_s": round(server_cpu, 1),
+        # share of one core the server used over the run (its Python code runs on one core at a time)
+        "server_cpu_share": round(server_cpu / elapsed, 2) if elapsed else None,
         "server_runs_per_s": round((len(all_times)) / elapsed, 2) if elapsed else None,
         "load_average_1m_at_end": round(os.getloadavg()[0], 2),
         "think_time_s": list(cfg.think),
@@ -396,7 +405,12 @@ async def drive(base: str, pid: int, cfg) -> dict:
                         "page_view_p50": pct(stats.times["page_view"], 0.5),
                         "page_view_p95": pct(stats.times["page_view"], 0.95),
                         "control_change_p50": pct(stats.times["control_change"], 0.5),
-                        "control_change_p95": pct(stats.times["control_change"], 0.95)},
+                        "control_change_p95": pct(stats.times["control_change"], 0.95),
+                        # first load = a new visitor: for a browser, from opening the URL (the app's
+                        # JavaScript loads) to the page drawn; later = page and control changes
+                        **{f"{c}_{w}_{q}": pct(d[c], v) for w, d in (("first", stats.first_load),
+                                                                     ("later", stats.client_times))
+                           for c in ("browser", "websocket") for q, v in (("p50", 0.5), ("p95", 0.95))}},
         "memory_mb": mem,
         "memory_growth_mb": {"peak_minus_warm": round(mem["peak"] - mem["warm"], 1),
                              "after_minus_warm": round(mem["after"] - mem["warm"], 1)},

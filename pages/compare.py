@@ -77,20 +77,19 @@ for i, index in enumerate(INDICES):
             st.info(t("cmp_no_series", lang, index=label))
             continue
         years = sorted(df["year"].unique())
-        chart = cc.trend_chart(df, title=label, y_title=unit, tooltip_titles=tips, color_domain=names,
-                               color_range=colors, breaks=cc.breaks_within(index, years),
-                               break_tip=t("cmp_break", lang))
-        st.altair_chart(chart, width="stretch", key=f"cmp_trend_{index}")
+        kw = dict(title=label, y_title=unit, tooltip_titles=tips, color_domain=names, color_range=colors,
+                  breaks=cc.breaks_within(index, years), break_tip=t("cmp_break", lang))
+        ui.show_chart(ui.chart_spec(cc.trend_chart, df, **kw), key=f"cmp_trend_{index}")
         st.caption(t("cmp_series_cov", lang, index=label, n=len(df), k=df["province_code"].nunique(),
                      total=len(codes), y0=years[0], y1=years[-1]))
         ui.break_notes(index, years)
         frames.append(df)
-        trend_charts.append(chart)
+        trend_charts.append((df, kw))
         source_ids |= set(df["source_id"].dropna())
 if frames:
     trends = pd.concat(frames, ignore_index=True)
     ui.downloads(trends.drop(columns=["seg", "value_txt", "rank_txt", "index_label"]),
-                 cc.for_export(trend_charts), "compare_trends",
+                 lambda: cc.for_export([cc.trend_chart(d, **k) for d, k in trend_charts]), "compare_trends",
                  {"index": ", ".join(trends["index"].unique()), "year": "all", "indicator": "total",
                   "provinces": ", ".join(codes),
                   "source": "; ".join(ds.sources_for(trends["source_id"])["title"].head(5))}, key="cmp_trend")
@@ -107,9 +106,9 @@ else:
     st.caption(t("cmp_comp_help", lang, n=with_comp, total=len(codes))
                + ("" if parent == "total" else f" {ui.indicator_label(ds, s.index, parent, s.year)}"))
     units = ", ".join(sorted(set(comp["unit"].dropna())))
-    chart = cc.components_chart(comp, x_title=units, no_data_label=no_data,
+    chart = ui.chart_spec(cc.components_chart, comp, x_title=units, no_data_label=no_data,
                                 tooltip_titles=tips, color_domain=names, color_range=colors)
-    st.altair_chart(chart, width="stretch", key="cmp_components")
+    ui.show_chart(chart, key="cmp_components")
     source_ids |= set(comp["source_id"].dropna())
     ui.downloads(comp, chart, f"compare_{s.index}_{s.year}_components",
                  {"index": s.index, "year": str(s.year), "indicator": f"components of {parent}",

@@ -97,9 +97,9 @@ else:
         st.warning(t("cp_province_no_comp", lang, name=names[code]), icon="⚠️")
     tips = dict(component=t("cp_tt_component", lang), series=t("cp_tt_series", lang), value=t("value", lang),
                 pct=t("cp_tt_pct", lang), who=t("cp_tt_who", lang), n=t("cp_tt_n", lang))
-    ch1 = comparison_chart(cmp, mode=mode, lang=lang, series_labels=series_labels, value_title=value_title,
+    ch1 = ui.chart_spec(comparison_chart, cmp, mode=mode, lang=lang, series_labels=series_labels, value_title=value_title,
                            no_data=nd, tooltip_titles=tips)
-    st.altair_chart(ch1, width="stretch", key="cp_chart_vs")
+    ui.show_chart(ch1, key="cp_chart_vs")
     mine = comp_rows[comp_rows["province_code"] == code]
     st.dataframe(
         mine.assign(**{t("cp_tt_component", lang): mine["label"],
@@ -123,10 +123,10 @@ else:
         hf = hf[hf["province_code"].isin(keep)]
     sort_label = table.loc[table["indicator"] == sort_by, "label"].iloc[0]
     st.caption(t("cp_heat_sort", lang, label=sort_label))
-    ch2 = heatmap(hf, order, lang=lang, highlight=code, no_data=nd, color_title=t("cp_heat_color", lang),
+    ch2 = ui.chart_spec(heatmap, hf, order, lang=lang, highlight=code, no_data=nd, color_title=t("cp_heat_color", lang),
                   tooltip_titles=dict(name=t("province", lang), component=t("cp_tt_component", lang),
                                       value=t("value", lang), rank=t("rank", lang)))
-    st.altair_chart(ch2, width="stretch", key="cp_chart_heat")
+    ui.show_chart(ch2, key="cp_chart_heat")
     ui.downloads(hf[["province_code", "name_vi", "name_en", "indicator", "value", "rank", "norm", "source_id"]],
                  ch2, f"components_heatmap_{index}_{year}", {**header, "indicator": "total and level-1 components"},
                  key="cp_heat")
@@ -145,11 +145,11 @@ else:
             if pd.notna(me["change"]):
                 st.caption(t("cp_change_total", lang, prev_v=fmt_num(me["prev_value"], 2, lang), prev=prev,
                              v=fmt_num(me["value"], 2, lang), year=year, change=fmt_signed(me["change"], 2, lang)))
-            ch3 = change_chart(cf, mode=mode, lang=lang, no_data=nd,
+            ch3 = ui.chart_spec(change_chart, cf, mode=mode, lang=lang, no_data=nd,
                                value_title=t("cp_change_axis" if mode == "raw" else "cp_change_axis_pct", lang),
                                tooltip_titles=dict(component=t("cp_tt_component", lang), prev=t("cp_tt_prev", lang),
                                                    value=t("value", lang), change=t("change", lang)))
-            st.altair_chart(ch3, width="stretch", key="cp_chart_change")
+            ui.show_chart(ch3, key="cp_chart_change")
             ui.downloads(cf[["indicator", "label", "prev_value", "value", "change", "pct_change"]], ch3,
                          f"components_change_{key}", {**header, "province": code, "previous_year": str(prev),
                                                       "indicator": "level-1 components"}, key="cp_change")

@@ -70,14 +70,14 @@ for i, h in enumerate(heads):
             continue
         years = sorted(df["year"].unique())
         tgt_txt = mt.fmt_value(h.index, target, lang, {"points": t("mt_points", lang)})
-        chart = cc.trend_chart(df, title=t("mt_trend", lang, index=cc.index_label(h.index)), y_title=units[h.index],
-                               tooltip_titles=tips, color_domain=[name], color_range=[cc.OKABE_ITO[0]],
-                               breaks=cc.breaks_within(h.index, years), break_tip=t("cmp_break", lang),
-                               target=target, target_label=t("mt_target_line", lang, target=tgt_txt),
-                               height=170, legend=False, font_scale=1.2)
-        st.altair_chart(chart, width="stretch", key=f"mt_trend_{h.index}")
+        kw = dict(title=t("mt_trend", lang, index=cc.index_label(h.index)), y_title=units[h.index],
+                  tooltip_titles=tips, color_domain=[name], color_range=[cc.OKABE_ITO[0]],
+                  breaks=cc.breaks_within(h.index, years), break_tip=t("cmp_break", lang),
+                  target=target, target_label=t("mt_target_line", lang, target=tgt_txt),
+                  height=170, legend=False, font_scale=1.2)
+        ui.show_chart(ui.chart_spec(cc.trend_chart, df, **kw), key=f"mt_trend_{h.index}")
         frames.append(df)
-        trend_charts.append(chart)
+        trend_charts.append((df, kw))
         breaks_shown[h.index] = years
 
 # ---- the map of the sidebar's index and year, the province outlined ----------------------
@@ -113,7 +113,8 @@ table = pd.DataFrame([dict(index=h.index, province_code=h.code, year=h.year, val
                            target=targets[h.index], target_met=mt.target_met(h.value, targets[h.index]),
                            source_id=h.source_id) for h in heads])
 with st.expander(t("mt_downloads", lang), icon=":material/download:"):
-    ui.downloads(table, cc.for_export(trend_charts) if trend_charts else None, f"meeting_{code}",
+    ui.downloads(table, (lambda: cc.for_export([cc.trend_chart(d, **k) for d, k in trend_charts]))
+                 if trend_charts else None, f"meeting_{code}",
                  {"index": ", ".join(INDICES), "year": "latest per index", "indicator": "total",
                   "province": f"{code} {ds.province_name(code, 'en')}",
                   "source": "; ".join(ds.sources_for(sources)["title"].head(5))}, key="mt_latest")

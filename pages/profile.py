@@ -11,7 +11,7 @@ import streamlit as st
 from vngov import ui
 from vngov.catalog import INDEX_META, INDICES, METHOD_BREAKS
 from vngov.charts.common import fmt_num, fmt_signed
-from vngov.charts.profile import configure, trend_grid, trend_panel
+from vngov.charts.profile import configured_panel, trend_grid
 from vngov.i18n import t
 from vngov.views_components import with_labels
 from vngov.views_profile import DEFAULT_PROVINCE, history, latest, merger, region_peers, strengths
@@ -90,14 +90,15 @@ panel_args = {i: dict(title=INDEX_META[i]["short"], years=ds.years(i), breaks=li
 for k, index in enumerate(INDICES):  # two panels a row (one a row on a phone), in the app's index order
     if k % 2 == 0:
         row = st.columns(2)
-    chart = configure(trend_panel(hist[hist["index"] == index], **panel_args[index], **common))
-    row[k % 2].altair_chart(chart, width="stretch", key=f"pf_trend_{index}")
+    with row[k % 2]:
+        ui.show_chart(ui.chart_spec(configured_panel, hist[hist["index"] == index], **panel_args[index], **common),
+                      key=f"pf_trend_{index}")
 with st.expander(t("pf_breaks_expander", lang)):
     for index in INDICES:
         ui.break_notes(index, ds.years(index))
 src_titles = "; ".join(ds.sources_for(hist["source_id"])["title"].head(5))
 ui.downloads(hist[["index", "year", "value", "rank", "rank_computed", "change", "era", "source_id", "note"]],
-             trend_grid(hist, panel_args, **common), f"profile_{code}_totals",
+             lambda: trend_grid(hist, panel_args, **common), f"profile_{code}_totals",
              {"province": f"{code} {ds.province_name(code, lang)}", "index": "PAR_INDEX, SIPAS, PAPI, PCI",
               "year": "all", "indicator": "total", "source": src_titles}, key="pf_trends")
 

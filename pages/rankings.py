@@ -94,7 +94,7 @@ text_table = text_table.fillna("")
 title = t("rk_title", lang, index=idx, year=s.year, indicator=label) + (f" · {region_name}" if s.region else "")
 ui.downloads(table[["province_code", "name_vi", "name_en", "region", "value", "rank", "rank_computed",
                     "prev_value", "change", "prev_rank", "rank_change", "tier", "source_id"]],
-             table_chart(text_table, title=title), f"rankings_{s.index}_{s.year}_{s.ind}",
+             lambda: table_chart(text_table, title=title), f"rankings_{s.index}_{s.year}_{s.ind}",
              header([s.year, prev]), key="rk_dl_table")
 
 # ------------------------------------------------------------------------------------------
@@ -132,17 +132,17 @@ if s.index in ("PAR_INDEX", "SIPAS") or (s.index == "PCI" and max(years) >= 2021
 bump_ch = None
 if len(bump):
     titles = dict(name=t("province", lang), year=t("year", lang), rank=t("rank", lang), value=t("value", lang))
-    bump_ch = bump_chart(bump, years=years, breaks=breaks, group_order=[g_top, g_bottom, g_user],
+    bump_ch = ui.chart_spec(bump_chart, bump, years=years, breaks=breaks, group_order=[g_top, g_bottom, g_user],
                          user_group=g_user, titles=titles, break_label=t("rk_break_label", lang),
                          max_rank=max(63, int(bump["rank"].max())))
-    st.altair_chart(bump_ch, width="stretch", key="rk_bump")
+    ui.show_chart(bump_ch, key="rk_bump")
 else:
     st.info(t("rk_bump_empty", lang))
 st.caption(" ".join(bnotes))
 ui.break_notes(s.index, years)
 if len(bump):
     ui.downloads(bump.drop(columns=["value_txt"]),
-                 bump_ch.properties(title=f"{idx} · {label} · {t('rank', lang)} {min(years)}–{max(years)}"),
+                 ui.titled(bump_ch, f"{idx} · {label} · {t('rank', lang)} {min(years)}–{max(years)}"),
                  f"rank_history_{s.index}_{s.ind}", header(years, f"{min(years)}–{max(years)}"), key="rk_dl_bump")
 
 # ------------------------------------------------------------------------------------------
@@ -184,16 +184,16 @@ if measure:
         titles = dict(name=t("province", lang), year=t("year", lang), rank=t("rank", lang), value=t("value", lang),
                       measure=f"{measures[measure]} ({label})" if measure == "value" else measures[measure],
                       change=t("change", lang), direction=t("rk_direction", lang))
-        slope_ch = slope_chart(slope, measure=measure, dir_labels=dir_labels, titles=titles,
+        slope_ch = ui.chart_spec(slope_chart, slope, measure=measure, dir_labels=dir_labels, titles=titles,
                                label_codes=label_codes, highlight=list(picked),
                                max_rank=max(63, int(slope["rank"].max()) if slope["rank"].notna().any() else 63))
-        st.altair_chart(slope_ch, width="stretch", key="rk_slope")
+        ui.show_chart(slope_ch, key="rk_slope")
         cap = t("rk_slope_n", lang, n=n_slope, what=what, a=a, b=b)
         if label_codes is not None:
             cap += " " + t("rk_slope_labels", lang, year=b)
         st.caption(cap)
         ui.downloads(slope.drop(columns=["value_txt", "rank_txt"]),
-                     slope_ch.properties(title=f"{idx} · {label} · {a} → {b}"),
+                     ui.titled(slope_ch, f"{idx} · {label} · {a} → {b}"),
                      f"slope_{s.index}_{s.ind}_{a}_{b}", header([a, b]), key="rk_dl_slope")
     else:
         st.info(t("rk_slope_empty", lang, what=what, a=a, b=b))
@@ -208,9 +208,9 @@ if len(mv):
     mtitles = dict(name=t("province", lang), change=t("rank_change", lang),
                    prev_rank=t("rk_prev_rank", lang, year=prev), rank=t("rk_rank_year", lang, year=s.year),
                    direction=t("rk_direction", lang))
-    mv_ch = movers_chart(mv, dir_labels={k: t(f"rk_dir_{k}", lang) for k in ("up", "down")}, titles=mtitles)
-    st.altair_chart(mv_ch, width="stretch", key="rk_movers")
-    ui.downloads(mv, mv_ch.properties(title=f"{idx} · {label} · {prev} → {s.year}"),
+    mv_ch = ui.chart_spec(movers_chart, mv, dir_labels={k: t(f"rk_dir_{k}", lang) for k in ("up", "down")}, titles=mtitles)
+    ui.show_chart(mv_ch, key="rk_movers")
+    ui.downloads(mv, ui.titled(mv_ch, f"{idx} · {label} · {prev} → {s.year}"),
                  f"movers_{s.index}_{s.ind}_{prev}_{s.year}", header([prev, s.year]), key="rk_dl_movers")
 else:
     why = vr.movers_reason(ds, s.index, s.year, s.ind, table)

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from vngov import catalog  # noqa: E402
-from vngov.validate import validate_dataset  # noqa: E402
+from vngov.validate import validate_dataset, write_checksums  # noqa: E402
 
 DATA = ROOT / "data"
 SCORE_COLUMNS = [
@@ -487,6 +487,7 @@ def build(shared: Path, out: Path = DATA, use_harvest: bool = True) -> dict:
         + "\n\nTranscribed items not loaded, with the reason:\n" + "\n".join(report["skipped"]) + "\n",
         encoding="utf-8")
     tables = validate_dataset(out)
+    write_checksums(out)  # the app skips the row-level checks on load while the files are unchanged
     write_coverage(out, tables["scores.csv"])
     return report
 

@@ -72,3 +72,16 @@ def page(browser):
     pg.set_default_timeout(60000)
     yield pg
     ctx.close()
+
+
+PHONE = dict(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True)
+
+
+@pytest.fixture
+def phone_page(browser):
+    """A page in its own phone-sized browser context (390×844, touch, 2× pixels)."""
+    ctx = browser.new_context(**PHONE)
+    pg = ctx.new_page()
+    pg.set_default_timeout(60000)
+    yield pg
+    ctx.close()

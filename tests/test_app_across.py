@@ -83,3 +83,29 @@ def test_english_chosen_provinces_labelled(ds):
     assert "Ha Noi" in set(pts["name"])
     assert "provinces with both scores" in headline(at)
     assert any("Source" in c.value for c in at.caption)
+
+
+def test_pair_and_year_go_into_the_link_and_come_back(ds):
+    """A pair and year picked on the page are in the URL (vs, vy); opening that URL shows the same view."""
+    at = run_app({"index": "PAPI", "year": "2020", "lang": "en"}, page=PAGE)
+    at.selectbox(key="ax_x").set_value("PCI").run()
+    at.selectbox(key="ax_y").set_value("PAPI").run()
+    no_exception(at)
+    assert at.query_params["vs"] == "PCI,PAPI" and "vy" not in at.query_params
+    years = ax.common_years(ds, "PCI", "PAPI")
+    pick = years[0]  # not the sidebar year (2020)
+    at.selectbox(key="ax_year").set_value(pick).run()
+    no_exception(at)
+    assert at.query_params["vs"] == "PCI,PAPI" and at.query_params["vy"] == str(pick)
+    link = dict(at.query_params)
+    again = run_app(link, page=PAGE)
+    no_exception(again)
+    assert (again.selectbox(key="ax_x").value, again.selectbox(key="ax_y").value, again.selectbox(key="ax_year").value) \
+        == ("PCI", "PAPI", pick)
+    pts, _ = points(again)
+    assert len(pts) == ax.pearson(ax.pair_frame(ds, "PCI", "PAPI", pick, "en"))[1]
+    # the sidebar year, changed afterwards, takes over from the year picked on the page
+    again.selectbox(key="w_year").set_value(2019).run()
+    no_exception(again)
+    assert again.selectbox(key="ax_year").value == 2019 and "vy" not in again.query_params
+

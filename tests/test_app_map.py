@@ -1,8 +1,11 @@
 """The map page and the shared frame through AppTest."""
 
+import json
+
 import pytest
 
 from apptest_util import charts, lookup_records, no_exception, run_app
+from conftest import ROOT
 
 
 @pytest.mark.parametrize("index,year", [("PAPI", "2024"), ("PCI", "2019"), ("PAR_INDEX", "2023"), ("SIPAS", "2023")])
@@ -17,8 +20,10 @@ def test_map_for_every_index(ds, index, year):
     n_pub = ds.coverage(index, int(year))["with_value"]
     assert records["value"].notna().sum() == n_pub
     assert f"{n_pub} trên 63" in at.markdown[0].value
-    # the geometry is sent once, as TopoJSON, with 63 provinces
-    topo = ch["spec"]["datasets"]["provinces63"]
+    # the geometry is not in the spec: it is referenced once, as a static TopoJSON file with 63 provinces
+    assert "provinces63" not in ch["spec"].get("datasets", {})
+    assert '"url": "app/static/provinces63.topojson"' in ch["proto"].spec
+    topo = json.loads((ROOT / "static" / "provinces63.topojson").read_text(encoding="utf-8"))
     assert len(topo["objects"]["provinces63"]["geometries"]) == 63
 
 
@@ -90,9 +95,19 @@ def test_map_group_by_new_province(ds):
     at.toggle[0].set_value(True).run()
     no_exception(at)
     [ch] = charts(at)
-    assert "provinces34" in ch["spec"]["datasets"]
+    assert '"url": "app/static/provinces34.topojson"' in ch["proto"].spec
     ranked, grouped = at.dataframe[0].value, at.dataframe[1].value
     assert len(ranked) == 63 and ranked.iloc[0]["Rank"] == "1"
     assert len(grouped) == 34
     row = grouped[grouped["New province (from 1 July 2025)"] == "Tuyen Quang"].iloc[0]
     assert "Ha Giang (" in row["Former provinces merged"] and row["Former provinces with a score"] == 2
+
+
+def test_map_downloads_inline_the_static_geometry():
+    """vl-convert cannot fetch app/static/...: the PNG/SVG export puts the TopoJSON back inline."""
+    from vngov import ui
+    spec = {"data": {"url": "app/static/provinces63.topojson", "format": {"type": "topojson",
+                                                                          "feature": "provinces63"}}}
+    out = ui._static(spec)
+    assert out["data"] == {"name": "provinces63", "format": {"type": "topojson", "feature": "provinces63"}}
+    assert len(out["datasets"]["provinces63"]["objects"]["provinces63"]["geometries"]) == 63

@@ -71,6 +71,22 @@ def test_upload_keep_bundled_then_map_shows_only_the_new_figure(ds):
     n_bundled = ds.coverage("PAR_INDEX", 2019)["with_value"]
     assert rec["value"].notna().sum() == n_bundled + 1 and len(rec) == 63
     assert f"{n_bundled + 1} of 63 provinces" in at.markdown[0].value
+    # marked as uploaded, with the uploader's source text, where it is shown: map tooltip/table and a notice
+    assert rec.at["02", "value_txt"] == "80.16 (uploaded)" and rec.at["22", "value_txt"] == "90.09"
+    notice = f"This page shows figures you uploaded in this session (not part of the app's published dataset); " \
+             f"source as you gave it: “{SRC}”."
+    assert [i.value for i in at.info if "uploaded" in i.value] == [notice]
+    for page, params in (("pages/rankings.py", {"index": "PAR_INDEX", "year": "2019"}),
+                         ("pages/profile.py", {"p": "02"}), ("pages/compare.py", {"p": "02,22"})):
+        at.query_params.clear()
+        at.query_params.update({"lang": "en", **params})
+        at.switch_page(str(ROOT / page))
+        at.run()
+        no_exception(at)
+        assert notice in [i.value for i in at.info], page
+    # a page showing none of the uploaded figures has no such notice (PAPI 2019 map)
+    map_records(at, "PAPI", "2019")
+    assert not [i.value for i in at.info if "uploaded" in i.value]
 
 
 def test_upload_replace_shows_uploaded_value_everywhere_then_remove():

@@ -29,3 +29,15 @@ def test_across_page(page, server, ds):
     assert page.get_by_text("n = 63 tỉnh, thành phố có cả hai điểm").first.is_visible()
     assert page.locator("[data-testid='stException']").count() == 0
     shot(page, "across_papi_pci_2019_vi")
+    # the pair is in the address bar: the link opens the same view in a new tab
+    page.wait_for_function("() => location.search.includes('vs=PAPI%2CPCI') || location.search.includes('vs=PAPI,PCI')",
+                           timeout=30000)
+    link = page.url
+    other = page.context.new_page()
+    try:
+        open_page(other, "", link, wait_for=SYMBOLS)
+        other.wait_for_function(f"() => document.querySelectorAll('{SYMBOLS}').length == 63", timeout=60000)
+        assert other.get_by_role("combobox", name="Chỉ số trục hoành (X)").input_value() == "PAPI"
+        assert other.get_by_role("combobox", name="Chỉ số trục tung (Y)").input_value() == "PCI"
+    finally:
+        other.close()

@@ -27,15 +27,10 @@ def test_compare_page(page, server):
     shot(page, "compare_papi_2022_en")
 
 
-def test_compare_phone(browser, server):
-    ctx = browser.new_context(viewport={"width": 390, "height": 844})
-    pg = ctx.new_page()
-    pg.set_default_timeout(60000)
-    try:
-        open_page(pg, server, "/compare?index=PCI&year=2019&p=01,79", wait_for=POINTS)
-        assert pg.locator("h1").first.inner_text() == "So sánh các tỉnh, thành phố"
-        # nothing wider than the screen
-        assert pg.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollWidth") <= 392
-        shot(pg, "compare_pci_2019_phone")
-    finally:
-        ctx.close()
+def test_compare_phone(phone_page, server):
+    pg = phone_page
+    open_page(pg, server, "/compare?index=PCI&year=2019&p=01,79", wait_for=POINTS)
+    assert pg.locator("h1").first.inner_text() == "So sánh các tỉnh, thành phố"
+    # nothing wider than the screen
+    assert pg.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollWidth") <= 392
+    shot(pg, "compare_pci_2019_phone")

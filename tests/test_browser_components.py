@@ -44,24 +44,19 @@ def test_components_sparse_par_index_vi(page, server):
     shot_charts(page, "components_par_2023_vi")
 
 
-def test_components_phone_and_province_change(browser, server):
-    ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
-    page = ctx.new_page()
-    page.set_default_timeout(60000)
-    try:
-        open_page(page, server, "/components?index=PCI&year=2019&lang=en", wait_for=DOTS)
-        page.wait_for_selector(RECTS)
-        page.wait_for_timeout(800)
-        svg_w = page.evaluate("() => Math.max(...Array.from(document.querySelectorAll('.vega-embed svg'))"
-                              ".map(s => s.getBoundingClientRect().width))")
-        assert svg_w <= 390  # charts fit the phone's width
-        page.locator("[data-testid='stMain'] [data-testid='stSelectbox']").first.click()
-        page.keyboard.type("Da Nang")
-        page.get_by_role("option", name="Da Nang").click()
-        page.wait_for_function("() => document.querySelector('h1') && document.querySelector('h1').innerText.includes('Da Nang')")
-        page.wait_for_timeout(1500)
-        assert "p=48" in page.url
-        shot(page, "components_pci_2019_phone")
-        shot_charts(page, "components_pci_2019_phone")
-    finally:
-        ctx.close()
+def test_components_phone_and_province_change(phone_page, server):
+    page = phone_page
+    open_page(page, server, "/components?index=PCI&year=2019&lang=en", wait_for=DOTS)
+    page.wait_for_selector(RECTS)
+    page.wait_for_timeout(800)
+    svg_w = page.evaluate("() => Math.max(...Array.from(document.querySelectorAll('.vega-embed svg'))"
+                          ".map(s => s.getBoundingClientRect().width))")
+    assert svg_w <= 390  # charts fit the phone's width
+    page.locator("[data-testid='stMain'] [data-testid='stSelectbox']").first.click()
+    page.keyboard.type("Da Nang")
+    page.get_by_role("option", name="Da Nang").click()
+    page.wait_for_function("() => document.querySelector('h1') && document.querySelector('h1').innerText.includes('Da Nang')")
+    page.wait_for_timeout(1500)
+    assert "p=48" in page.url
+    shot(page, "components_pci_2019_phone")
+    shot_charts(page, "components_pci_2019_phone")

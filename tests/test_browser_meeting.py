@@ -41,18 +41,15 @@ def test_meeting_projector(browser, server, ds):
         ctx.close()
 
 
-def test_meeting_target_and_phone(browser, server):
-    ctx, pg = new_page(browser, 390, 844)
-    try:
-        open_page(pg, server, "/meeting?index=SIPAS&year=2023&p=79&lang=vi")
-        assert pg.locator(".mt-head").inner_text() == "TP Hồ Chí Minh"
-        pg.get_by_text("Đặt mục tiêu (tùy chọn)").click()
-        inp = pg.get_by_label("Mục tiêu PAPI (≥, điểm)")
-        inp.fill("40")
-        inp.press("Enter")
-        pg.wait_for_selector(".mt-target", timeout=60000)
-        assert "mục tiêu ≥ 40,00 điểm" in pg.locator(".mt-target").first.inner_text()
-        assert pg.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollWidth") <= 392
-        shot(pg, "meeting_hcmc_phone")
-    finally:
-        ctx.close()
+def test_meeting_target_and_phone(phone_page, server):
+    pg = phone_page
+    open_page(pg, server, "/meeting?index=SIPAS&year=2023&p=79&lang=vi")
+    assert pg.locator(".mt-head").inner_text() == "TP Hồ Chí Minh"
+    pg.get_by_text("Đặt mục tiêu (tùy chọn)").click()
+    inp = pg.get_by_label("Mục tiêu PAPI (≥, điểm)")
+    inp.fill("40")
+    inp.press("Enter")
+    pg.wait_for_selector(".mt-target", timeout=60000)
+    assert "mục tiêu ≥ 40,00 điểm" in pg.locator(".mt-target").first.inner_text()
+    assert pg.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollWidth") <= 392
+    shot(pg, "meeting_hcmc_phone")

@@ -153,11 +153,9 @@ def test_bad_upload_lists_problems_in_the_browser(page, server):
     shot(page, "upload_problems_vi")
 
 
-def test_upload_page_at_phone_width(browser, server):
-    ctx = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2)
-    pg = ctx.new_page()
+def test_upload_page_at_phone_width(phone_page, server):
+    pg = phone_page
     pg.goto(server + "/upload?lang=vi")
     settle(pg)
     assert pg.evaluate("() => document.documentElement.scrollWidth") <= 392  # no sideways scrolling
     shot(pg, "upload_vi_390")
-    ctx.close()

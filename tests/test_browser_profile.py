@@ -25,21 +25,16 @@ def test_profile_direct_url_en(page, server):
     shot_charts(page, "profile_22_en")
 
 
-def test_profile_phone_default_vi(browser, server):
-    ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
-    page = ctx.new_page()
-    page.set_default_timeout(60000)
-    try:
-        open_page(page, server, "/profile?lang=vi", wait_for=DOTS)
-        page.wait_for_timeout(1000)
-        assert page.locator("h1").first.inner_text().startswith("Hồ sơ tỉnh: Hà Nội")
-        widths = page.evaluate("() => Array.from(document.querySelectorAll('.vega-embed svg'))"
-                               ".map(s => s.getBoundingClientRect().width)")
-        assert len(widths) == 4 and max(widths) <= 390
-        shot(page, "profile_01_phone_vi")
-        shot_charts(page, "profile_01_phone_vi")
-    finally:
-        ctx.close()
+def test_profile_phone_default_vi(phone_page, server):
+    page = phone_page
+    open_page(page, server, "/profile?lang=vi", wait_for=DOTS)
+    page.wait_for_timeout(1000)
+    assert page.locator("h1").first.inner_text().startswith("Hồ sơ tỉnh: Hà Nội")
+    widths = page.evaluate("() => Array.from(document.querySelectorAll('.vega-embed svg'))"
+                           ".map(s => s.getBoundingClientRect().width)")
+    assert len(widths) == 4 and max(widths) <= 390
+    shot(page, "profile_01_phone_vi")
+    shot_charts(page, "profile_01_phone_vi")
 
 
 def test_profile_merged_province_and_select(page, server):

@@ -75,21 +75,15 @@ def test_rankings_sparse_index_vi(page, server, ds):
     shot(page, "rankings_par_2023_vi")
 
 
-def test_rankings_phone_width(browser, server):
-    ctx = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
-                              has_touch=True)
-    page = ctx.new_page()
-    page.set_default_timeout(60000)
-    try:
-        open_page(page, server, "/rankings?index=PCI&year=2019&p=01&lang=vi", wait_for=LINES)
-        assert page.locator("h1").first.inner_text().startswith("Xếp hạng PCI 2019")
-        # the charts fit the screen: no sideways scrolling of the page
-        widths = page.evaluate("() => Array.from(document.querySelectorAll('.vega-embed svg'))"
-                               ".map(s => s.getBoundingClientRect().right)")
-        assert widths and max(widths) <= 390
-        assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
-        page.set_viewport_size({"width": 390, "height": 4200})
-        page.wait_for_timeout(1500)
-        shot(page, "rankings_pci_2019_phone_vi")
-    finally:
-        ctx.close()
+def test_rankings_phone_width(phone_page, server):
+    page = phone_page
+    open_page(page, server, "/rankings?index=PCI&year=2019&p=01&lang=vi", wait_for=LINES)
+    assert page.locator("h1").first.inner_text().startswith("Xếp hạng PCI 2019")
+    # the charts fit the screen: no sideways scrolling of the page
+    widths = page.evaluate("() => Array.from(document.querySelectorAll('.vega-embed svg'))"
+                           ".map(s => s.getBoundingClientRect().right)")
+    assert widths and max(widths) <= 390
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    page.set_viewport_size({"width": 390, "height": 4200})
+    page.wait_for_timeout(1500)
+    shot(page, "rankings_pci_2019_phone_vi")

@@ -19,6 +19,27 @@ def test_bundled_dataset_validates():
     assert set(t["scores.csv"]["index"]) == {"PAPI", "PCI", "PAR_INDEX", "SIPAS"}
 
 
+def test_bundled_checksums_are_current():
+    """The app skips the row-level checks on load only for the files the build validated."""
+    from vngov.data import DATA_DIR
+    from vngov.validate import bundled_files_unchanged
+    load_tables(DATA_DIR)  # the full validation passes ...
+    assert bundled_files_unchanged(DATA_DIR), "data/ changed: run `make data` (writes data/CHECKSUMS.sha256)"
+
+
+def test_changed_files_get_the_full_check(tmp_path):
+    import shutil
+    from vngov.data import DATA_DIR, load_dataset
+    from vngov.validate import CHECKSUMS, FILES, DataValidationError, bundled_files_unchanged
+    for f in FILES + (CHECKSUMS,):
+        shutil.copy(DATA_DIR / f, tmp_path / f)
+    with open(tmp_path / "scores.csv", "a", encoding="utf-8") as fh:
+        fh.write("PAPI,2020,01,total,999,,,x,,63,\n")  # duplicate, out of scale, unknown source
+    assert not bundled_files_unchanged(tmp_path)
+    with pytest.raises(DataValidationError):
+        load_dataset(tmp_path)
+
+
 def test_province_codes_are_strings_with_leading_zero(ds):
     codes = set(ds.provinces["province_code"])
     assert len(codes) == 63 and "01" in codes and "79" in codes and "96" in codes

@@ -9,7 +9,7 @@ from apptest_util import charts, run_app
 from vngov import urlstate
 from vngov.catalog import INDICES
 
-KNOWN = ["lang", "index", "year", "ind", "region", "p", "y2"]
+KNOWN = ["lang", "index", "year", "ind", "region", "p", "y2", "vs", "vy"]
 HOSTILE = ["<script>alert(1)</script>", "'; DROP TABLE scores;--", "{{7*7}}", "${7*7}", "../../etc/passwd",
            "..%2F..%2Fetc%2Fpasswd", "\x00", "a\x00b", "%00", "\u202e\u200b", "🙂" * 50, "Hà Nội", "1900", "99",
            "0", "-1", "2019.0", "1e3", " 2019", "2019 ", "NaN", "None", "null", "[]", "{}", "__proto__",
@@ -53,6 +53,8 @@ def assert_valid(vocab, s: urlstate.State):
     assert isinstance(s.p, tuple) and len(s.p) <= urlstate.MAX_PROVINCES and len(set(s.p)) == len(s.p)
     assert all(c in vocab["provinces"] for c in s.p)
     assert s.y2 == 0 or s.y2 in years
+    assert s.vs == () or (len(s.vs) == 2 and set(s.vs) <= set(INDICES) and s.vs[0] != s.vs[1])
+    assert s.vy == 0 or (s.vs and all(s.vy in vocab["years_of"](i) for i in s.vs))
     # what is written back to the URL is plain codes only
     for k, v in s.to_params().items():
         assert k in KNOWN and len(v) <= 40 and v.isprintable()
@@ -99,7 +101,21 @@ def test_long_unknown_parameter_name_is_shortened(vocab):
 
 def test_many_unknown_parameters_give_a_short_notice(vocab):
     parsed = parse(vocab, {f"junk{i}": "x" for i in range(500)})
-    assert len(parsed.notices) == 9 and parsed.notices[-1] == "… 492 more"
+    assert len(parsed.notices) == 13 and parsed.notices[-1] == "… 488 more"
+
+
+@pytest.mark.parametrize("params,state,notice", [
+    ({"vs": "par_index, sipas", "vy": "2022"}, dict(vs=("PAR_INDEX", "SIPAS"), vy=2022), None),
+    ({"vs": "PAPI,PAPI"}, {}, "vs='PAPI,PAPI' (use two different indices"),
+    ({"vs": "PAPI,PCI,SIPAS"}, {}, "vs='PAPI,PCI,SIPAS' (use two different"),
+    ({"vy": "2020"}, {}, "vy='2020' (needs vs"),
+    ({"vs": "PCI,SIPAS", "vy": "2010"}, dict(vs=("PCI", "SIPAS")), "vy='2010' (no year of both PCI and SIPAS)"),
+])
+def test_across_pair_and_year(vocab, params, state, notice):
+    parsed = parse(vocab, params)
+    assert parsed.state == urlstate.replace(parse(vocab, {}).state, **state)
+    assert parsed.notices == ([] if notice is None else [n for n in parsed.notices if n.startswith(notice)])
+    assert len(parsed.notices) == (0 if notice is None else 1)
 
 
 def test_partly_valid_province_list(vocab):
@@ -119,7 +135,16 @@ def valid_states(draw, vocab):
         ind=draw(st.sampled_from(vocab["indicators_of"](index, year))),
         region=draw(st.sampled_from([""] + vocab["regions"])),
         p=tuple(draw(st.lists(st.sampled_from(vocab["provinces"]), unique=True, max_size=urlstate.MAX_PROVINCES))),
-        y2=draw(st.sampled_from([0] + years)))
+        y2=draw(st.sampled_from([0] + years)), **draw(pairs(vocab)))
+
+
+@st.composite
+def pairs(draw, vocab):
+    if draw(st.booleans()):
+        return {}
+    vs = tuple(draw(st.lists(st.sampled_from(INDICES), min_size=2, max_size=2, unique=True)))
+    common = sorted(set(vocab["years_of"](vs[0])) & set(vocab["years_of"](vs[1])))
+    return dict(vs=vs, vy=draw(st.sampled_from([0] + common)))
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])

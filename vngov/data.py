@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from vngov.catalog import INDEX_META, INDICES, METHOD_BREAKS
-from vngov.validate import load_tables
+from vngov.validate import bundled_files_unchanged, load_tables
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT / "data"
@@ -170,8 +170,11 @@ def is_break(index: str, year_a: int, year_b: int) -> bool:
     return era_of(index, year_a) != era_of(index, year_b)
 
 
-def load_dataset(data_dir: Path = DATA_DIR) -> Dataset:
-    t = load_tables(data_dir)
+def load_dataset(data_dir: Path = DATA_DIR, full_check: bool | None = None) -> Dataset:
+    """full_check None: the row-level checks run unless the files are the ones the build validated."""
+    if full_check is None:
+        full_check = not bundled_files_unchanged(data_dir)
+    t = load_tables(data_dir, full_check=full_check)
     scores = t["scores.csv"]
     scores["origin"] = "bundled"
     return Dataset(scores=scores, indicators=t["indicators.csv"], provinces=t["provinces.csv"],

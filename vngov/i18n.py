@@ -28,6 +28,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "sources": ("Nguồn dữ liệu", "Sources"),
     "note": ("Ghi chú", "Note"),
     "uploaded": ("tải lên", "uploaded"),
+    "uploaded_shown": ("Trang này có số liệu bạn đã tải lên trong phiên này (không thuộc bộ dữ liệu công bố "
+                       "đi kèm ứng dụng), nguồn theo bạn ghi: {sources}.",
+                       "This page shows figures you uploaded in this session (not part of the app's published "
+                       "dataset); source as you gave it: {sources}."),
     "computed_rank": ("thứ hạng tính từ điểm đã công bố của đủ 63 tỉnh",
                       "rank computed from the published scores of all 63 provinces"),
     "coverage": ("{n} trên {total} tỉnh, thành phố có điểm công bố cho lựa chọn này.",
@@ -328,6 +332,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "ax_par_sipas": ("Lưu ý: điểm PAR INDEX có một phần lấy từ kết quả SIPAS, nên hai chỉ số không độc lập.",
                      "Note: part of the PAR INDEX score comes from SIPAS, so the two are not independent."),
     "ax_axis": ("{index} {year} ({unit})", "{index} {year} ({unit})"),
+    "ax_vy_none": ("Năm {year} trong liên kết: không có tỉnh nào có điểm cả {x} và {y}; hiển thị năm chung gần nhất.",
+                   "Year {year} in the link: no province has both {x} and {y} that year; showing their latest "
+                   "common year."),
     "ax_same": ("Chọn hai chỉ số khác nhau.", "Choose two different indices."),
     # @@ax@@
     # ---- meeting mode (keys prefixed 'mt_') ----

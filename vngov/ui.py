@@ -6,7 +6,9 @@ app.py) and then ``state()``, ``dataset()`` and the helpers below.
 
 from __future__ import annotations
 
+import importlib
 import io
+import threading
 from dataclasses import replace
 from datetime import date
 
@@ -20,6 +22,10 @@ from vngov.data import ROOT, Dataset, load_dataset
 from vngov.geo import load_topology
 from vngov.i18n import LANG_LABELS, t
 from vngov.validate import DataValidationError
+
+# Altair checks every object against the Vega-Lite schema as it is built ("debug mode"); the chart
+# functions are checked by the unit tests (to_dict() validates), so the served app skips it.
+alt.utils.schemapi.disable_debug_mode()
 
 STATE_KEY = "_view_state"
 NOTICE_KEY = "_url_notices"
@@ -195,14 +201,88 @@ def _choropleth_light_spec(frame: pd.DataFrame, show34: bool, **kw) -> dict:
 
 
 def choropleth_spec(frame: pd.DataFrame, *, show34: bool = False, **kw) -> dict:
-    """Vega-Lite spec of ``charts.map.choropleth`` (same arguments), cached; the boundary TopoJSON is
-    attached by reference to the process-wide copy (see ``vega``)."""
+    """Vega-Lite spec of ``charts.map.choropleth`` (same arguments), cached. The boundary TopoJSON is
+    referenced by URL when Streamlit serves ``static/`` (the browser fetches the 216 KB file once and
+    keeps it in its HTTP cache; otherwise Streamlit re-sends ~260 KB of JSON in every new map spec and
+    parses/dumps it several times per rerun), else attached to the process-wide copy."""
     from vngov.geo import OBJECT
 
     spec = _choropleth_light_spec(frame, show34, **kw)
-    spec["datasets"] = {**spec.get("datasets", {}), OBJECT[63]: topology(63),
-                        **({OBJECT[34]: topology(34)} if show34 else {})}
+    units = [63, 34] if show34 else [63]
+    by_url = {OBJECT[u] for u in units if _static_url(OBJECT[u])}
+    if by_url:
+        spec = _refer_by_url(spec, by_url)
+    spec["datasets"] = {**spec.get("datasets", {}),
+                        **{OBJECT[u]: topology(u) for u in units if OBJECT[u] not in by_url}}
     return spec
+
+
+def _static_url(name: str) -> str | None:
+    """``app/static/<name>.topojson`` if Streamlit serves static files (``static`` is a link to ``geo``)."""
+    if st.get_option("server.enableStaticServing") and (ROOT / "static" / f"{name}.topojson").is_file():
+        return f"app/static/{name}.topojson"
+    return None
+
+
+def _refer_by_url(node, names: set[str]):
+    """Replace the named-data references ({"name": n, "format": ...}) to ``names`` by their static URL."""
+    if isinstance(node, dict):
+        if node.get("name") in names and "format" in node:
+            return {"url": _static_url(node["name"]), "format": node["format"]}
+        return {k: _refer_by_url(v, names) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_refer_by_url(v, names) for v in node]
+    return node
+
+
+def _inline_urls(node, datasets: dict):
+    """The reverse, for vl-convert (PNG/SVG downloads), which cannot fetch ``app/static/...``."""
+    from vngov.geo import OBJECT
+
+    if isinstance(node, dict):
+        url = node.get("url")
+        if isinstance(url, str) and url.startswith("app/static/"):
+            name = url.rsplit("/", 1)[1].removesuffix(".topojson")
+            datasets[name] = topology(next(u for u, n in OBJECT.items() if n == name))
+            return {"name": name, **{k: v for k, v in node.items() if k != "url"}}
+        return {k: _inline_urls(v, datasets) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_inline_urls(v, datasets) for v in node]
+    return node
+
+
+# ------------------------------------------------------------------------------------------
+# charts: Vega-Lite specs built once per distinct arguments, shared by every session
+# ------------------------------------------------------------------------------------------
+_ALTAIR_LOCK = threading.Lock()  # the theme and data transformer are Altair globals
+
+
+def to_spec(chart: alt.TopLevelMixin) -> dict:
+    """The Vega-Lite dict of an Altair chart, as st.altair_chart would draw it (no Altair theme, data
+    inline as named datasets, which Streamlit sends as Arrow)."""
+    with _ALTAIR_LOCK, alt.theme.enable("none"), alt.data_transformers.enable("default", max_rows=None):
+        return chart.to_dict(validate=False)
+
+
+@st.cache_data(show_spinner=False, max_entries=2048)
+def _chart_spec(module: str, name: str, args: tuple, kwargs: dict) -> dict:
+    return to_spec(getattr(importlib.import_module(module), name)(*args, **kwargs))
+
+
+def chart_spec(build, *args, **kwargs) -> dict:
+    """``to_spec(build(*args, **kwargs))`` for a chart function of ``vngov.charts`` (module level, pure),
+    cached per distinct arguments. Building an Altair chart costs 50–300 ms of deep copies per chart;
+    a cached spec is a copy of a few KB."""
+    return _chart_spec(build.__module__, build.__qualname__, args, kwargs)
+
+
+def show_chart(spec: dict, key: str) -> None:
+    st.vega_lite_chart(spec=spec, width="stretch", key=key)
+
+
+def titled(spec: dict, title: str) -> dict:
+    """A spec with a title (for the PNG/SVG downloads)."""
+    return {**spec, "title": title}
 
 
 # ------------------------------------------------------------------------------------------
@@ -215,6 +295,19 @@ def source_caption(ds: Dataset, source_ids, extra: str = "", map_note: bool = Fa
     label = "; ".join(pubs[:4]) + (f" (+{len(pubs) - 4})" if len(pubs) > 4 else "")
     key = "map_caption" if map_note else "source_caption"
     st.caption(t(key, lang(), sources=label or "—") + (" " + extra if extra else ""))
+    uploaded_notice(src)
+
+
+def uploaded_notice(shown_sources: pd.DataFrame) -> None:
+    """If any figure on the page came from this session's uploads: say so, with the uploader's source text
+    (uploaded figures are not published figures of the bundled dataset)."""
+    extra = st.session_state.get(UPLOAD_KEY)
+    if extra is None or not len(extra):
+        return
+    mine = shown_sources[shown_sources["source_id"].isin(set(extra["sources"]["source_id"]))]
+    if len(mine):
+        st.info(t("uploaded_shown", lang(), sources="; ".join(f"“{x}”" for x in mine["title"])),
+                icon=":material/upload_file:")
 
 
 def coverage_line(ds: Dataset, sl: pd.DataFrame) -> None:
@@ -239,11 +332,13 @@ def csv_bytes(df: pd.DataFrame, header: dict[str, str]) -> bytes:
     return buf.getvalue().encode("utf-8-sig")
 
 
-def downloads(df: pd.DataFrame, chart: alt.TopLevelMixin | dict | None, name: str, header: dict[str, str],
-              key: str) -> None:
-    """CSV of the data behind a chart, and the chart as PNG/SVG (rendered on demand by vl-convert)."""
+def downloads(df: pd.DataFrame, chart, name: str, header: dict[str, str], key: str) -> None:
+    """CSV of the data behind a chart, and the chart as PNG/SVG (rendered on demand by vl-convert).
+    ``chart``: an Altair chart, a spec dict, a function returning either (built only when a download is
+    clicked), or None."""
     cols = st.columns(3)
-    cols[0].download_button(t("download_csv", lang()), csv_bytes(df, header), file_name=f"{name}.csv",
+    # the files are made when a button is clicked (a 39k-row CSV on every run cost ~40 ms)
+    cols[0].download_button(t("download_csv", lang()), lambda: csv_bytes(df, header), file_name=f"{name}.csv",
                             mime="text/csv", key=f"{key}_csv", on_click="ignore", icon=":material/download:")
     if chart is not None:
         cols[1].download_button(t("download_png", lang()), lambda: _png(chart), file_name=f"{name}.png",
@@ -255,7 +350,13 @@ def downloads(df: pd.DataFrame, chart: alt.TopLevelMixin | dict | None, name: st
 
 
 def _static(chart):
-    spec = dict(chart) if isinstance(chart, dict) else chart.to_dict()
+    if callable(chart) and not isinstance(chart, (dict, alt.TopLevelMixin)):
+        chart = chart()
+    spec = dict(chart) if isinstance(chart, dict) else to_spec(chart)
+    extra: dict = {}
+    spec = _inline_urls(spec, extra)
+    if extra:
+        spec["datasets"] = {**spec.get("datasets", {}), **extra}
     if spec.get("width") == "container":
         spec["width"] = 800
     return spec

@@ -2,7 +2,9 @@
 
 Query parameters (all optional):
   lang=vi|en, index=PAR_INDEX|SIPAS|PAPI|PCI, year=YYYY, ind=<indicator id>, region=<region id>,
-  p=<province code>[,<code>…] (the province(s) a page is about), y2=<year> (second year, e.g. slope charts)
+  p=<province code>[,<code>…] (the province(s) a page is about), y2=<year> (second year, e.g. slope charts),
+  vs=<index>,<index> (the X and Y indices of the Across-indices page), vy=<year> (its year, if not the
+  sidebar's; needs vs)
 The page itself is the URL path (st.navigation). Values are language-independent codes, so a link keeps
 its view when the reader switches language. Nothing from the URL is evaluated; values are only
 compared against known codes.
@@ -18,7 +20,7 @@ from vngov.catalog import INDICES
 
 MAX_PARAM_LEN = 200
 MAX_PROVINCES = 5
-MAX_NOTICES = 8
+MAX_NOTICES = 12  # every known parameter can be named at once (p can give two)
 DEFAULT_INDEX = "PAPI"
 
 
@@ -31,12 +33,14 @@ class State:
     region: str = ""
     p: tuple[str, ...] = ()
     y2: int = 0
+    vs: tuple[str, ...] = ()
+    vy: int = 0
 
     def to_params(self) -> dict[str, str]:
         d = asdict(self)
         out = {}
         for k, v in d.items():
-            if k == "p":
+            if k in ("p", "vs"):
                 if v:
                     out[k] = ",".join(v)
             elif v not in ("", 0, None):
@@ -78,7 +82,7 @@ def parse(params: Mapping[str, object], years_of, indicators_of, regions, provin
         if len(v) > MAX_PARAM_LEN:
             bad(k, v, f"longer than {MAX_PARAM_LEN} characters")
             raw[k] = ""
-    known = {"lang", "index", "year", "ind", "region", "p", "y2"}
+    known = {"lang", "index", "year", "ind", "region", "p", "y2", "vs", "vy"}
     for k in raw:
         if k not in known and k != "embed" and not k.startswith("embed_"):
             bad(k, raw[k], "unknown parameter")
@@ -137,6 +141,21 @@ def parse(params: Mapping[str, object], years_of, indicators_of, regions, provin
             bad("p", ",".join(codes[MAX_PROVINCES:]), f"at most {MAX_PROVINCES} provinces")
             codes = codes[:MAX_PROVINCES]
         st = replace(st, p=tuple(codes))
+    vs = raw.get("vs", "")
+    if vs:
+        pair = tuple(v.strip().upper() for v in vs.split(","))
+        if len(pair) == 2 and all(v in INDICES for v in pair) and pair[0] != pair[1]:
+            st = replace(st, vs=pair)
+        else:
+            bad("vs", vs, "use two different indices, e.g. PAR_INDEX,SIPAS")
+    vy = raw.get("vy", "")
+    if vy:
+        if not st.vs:
+            bad("vy", vy, "needs vs, the pair of indices")
+        elif re.fullmatch(r"\d{4}", vy) and all(int(vy) in years_of(i) for i in st.vs):
+            st = replace(st, vy=int(vy))
+        else:
+            bad("vy", vy, f"no year of both {st.vs[0]} and {st.vs[1]}")
     if len(notices) > MAX_NOTICES:  # a URL stuffed with junk gets a short notice, not a wall of text
         notices = notices[:MAX_NOTICES] + [f"… {len(notices) - MAX_NOTICES} more"]
     return Parsed(st, notices)

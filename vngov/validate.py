@@ -10,11 +10,14 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import hashlib
+
 import pandas as pd
-import pandera.pandas as pa
-from pandera.errors import SchemaErrors
 
 from vngov.catalog import INDICES
+
+# pandera is imported where it is used (check_scores): importing it costs ~0.5 s at every server start,
+# and the bundled files are validated at build time (see CHECKSUMS / bundled_files_unchanged).
 
 SCORE_COLUMNS = ["index", "year", "province_code", "indicator", "value", "rank", "rank_computed",
                  "source_id", "units"]
@@ -73,7 +76,9 @@ def read_csv_checked(source, name: str, required: list[str], dtype=str) -> pd.Da
     return df
 
 
-def _schema_problems(name: str, df: pd.DataFrame, schema: pa.DataFrameSchema) -> list[Problem]:
+def _schema_problems(name: str, df: pd.DataFrame, schema) -> list[Problem]:
+    from pandera.errors import SchemaErrors
+
     try:
         schema.validate(df, lazy=True)
         return []
@@ -90,6 +95,8 @@ def _schema_problems(name: str, df: pd.DataFrame, schema: pa.DataFrameSchema) ->
 def check_scores(scores: pd.DataFrame, indicators: pd.DataFrame, provinces: pd.DataFrame,
                  sources: pd.DataFrame | None, name: str = "scores.csv") -> list[Problem]:
     """All checks of a scores table (typed frame as produced by ``coerce_scores``)."""
+    import pandera.pandas as pa
+
     codes63 = set(provinces["province_code"])
     codes34 = set(provinces["new_code"])
     schema = pa.DataFrameSchema({
@@ -209,8 +216,35 @@ def coerce_scores(raw: pd.DataFrame, name: str) -> tuple[pd.DataFrame, list[Prob
     return df, problems
 
 
-def load_tables(data_dir: Path) -> dict[str, pd.DataFrame]:
-    """Read and type the bundled tables; raise DataValidationError listing every problem."""
+CHECKSUMS = "CHECKSUMS.sha256"  # written by scripts/build_data.py after the full validation passed
+
+
+def bundle_digest(data_dir: Path) -> str:
+    h = hashlib.sha256()
+    for f in FILES:
+        h.update(f.encode() + b"\0" + (Path(data_dir) / f).read_bytes())
+    return h.hexdigest()
+
+
+def bundled_files_unchanged(data_dir: Path) -> bool:
+    """True if the files are byte-identical to the ones the build validated (then the row-level checks
+    can be skipped on load; the structural checks and type coercion still run)."""
+    mark = Path(data_dir) / CHECKSUMS
+    try:
+        return mark.read_text(encoding="utf-8").split()[0] == bundle_digest(data_dir)
+    except (OSError, IndexError):
+        return False
+
+
+def write_checksums(data_dir: Path) -> None:
+    (Path(data_dir) / CHECKSUMS).write_text(f"{bundle_digest(data_dir)}  {' '.join(FILES)}\n", encoding="utf-8")
+
+
+def load_tables(data_dir: Path, full_check: bool = True) -> dict[str, pd.DataFrame]:
+    """Read and type the bundled tables; raise DataValidationError listing every problem.
+
+    full_check=False skips the row-level checks of scores.csv (check_scores); use it only for files
+    already validated (``bundled_files_unchanged``)."""
     data_dir = Path(data_dir)
     problems: list[Problem] = []
     tables: dict[str, pd.DataFrame] = {}
@@ -243,7 +277,7 @@ def load_tables(data_dir: Path) -> dict[str, pd.DataFrame]:
     src = tables["sources.csv"]
     for i in src.index[src["source_id"].duplicated()]:
         problems.append(Problem("sources.csv", int(i) + 2, "source_id", f"duplicate id '{src.at[i, 'source_id']}'"))
-    if not any(p.file == "provinces.csv" for p in problems):
+    if full_check and not any(p.file == "provinces.csv" for p in problems):
         problems += check_scores(scores, ind, prov, src)
     if problems:
         raise DataValidationError(problems)

@@ -6,6 +6,8 @@ import math
 
 import pandas as pd
 
+from vngov.i18n import t
+
 NO_DATA_COLOR = "#c8c8c8"
 NO_DATA_STROKE = "#8a8a8a"
 SCHEME = "viridis"  # perceptually uniform, colour-blind safe; reversed so darker = higher score
@@ -40,6 +42,9 @@ def display_frame(sl: pd.DataFrame, lang: str, no_data: str) -> pd.DataFrame:
     name_col = "name_en" if lang == "en" else "name_vi"
     out["name"] = out[name_col]
     out["value_txt"] = [fmt_num(v, dec, lang) or no_data for v in out["value"]]
+    if "origin" in out:  # this session's uploaded figures say so wherever their value is shown
+        up = (out["origin"] == "uploaded").fillna(False).to_numpy(dtype=bool)
+        out.loc[up, "value_txt"] = out.loc[up, "value_txt"] + f" ({t('uploaded', lang)})"
     out["rank_txt"] = ["" if pd.isna(r) else f"{int(r)}" for r in out["rank"]]
     out["change_txt"] = [fmt_signed(v, dec, lang) for v in out["change"]]
     out["value"] = out["value"].astype(float)

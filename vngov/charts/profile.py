@@ -72,6 +72,11 @@ def configure(chart):
     return chart.configure_axis(labelFont=FONT, titleFont=FONT).configure_view(stroke=None)
 
 
+def configured_panel(h: pd.DataFrame, **kw) -> alt.LayerChart:
+    """``trend_panel`` with the top-level styling (one chart on its own)."""
+    return configure(trend_panel(h, **kw))
+
+
 def trend_grid(hist: pd.DataFrame, panel_args: dict[str, dict], *, columns: int = 2, width: int = 340,
                **common) -> alt.ConcatChart:
     """All panels in one chart (fixed width; for the PNG/SVG download). ``panel_args``: per index, the
