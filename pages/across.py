@@ -19,7 +19,7 @@ st.title(t("ax_title", lang))
 
 # the pair: the URL's vs if any, else the default pair. The pickers follow vs when it changes elsewhere
 # (a link, the back button); a pair picked here is written to the URL (vs=X,Y), so the link shares it
-pair = s.vs or ax.default_pair(ds, s.year)
+pair = s.vs or ui.cached(ax.default_pair, ds, s.year)
 if "ax_x" not in ss or ss.get("_ax_vs_seen") != s.vs:
     ss["ax_x"], ss["ax_y"] = pair
     ss["_ax_vs_seen"] = s.vs
@@ -34,7 +34,7 @@ if (x, y) != tuple(pair):
     s = ui.state()
     ss["_ax_vs_seen"] = s.vs
 xl, yl = ax.index_label(x), ax.index_label(y)
-years = ax.common_years(ds, x, y)
+years = ui.cached(ax.common_years, ds, x, y)
 if not years:
     st.info(t("ax_no_year", lang, x=xl, y=yl))
     st.stop()
@@ -48,7 +48,7 @@ if s.vy and s.vy not in years:
 elif s.vy and prev and prev[0] != s.year and prev[1:3] == (x, y):  # the sidebar year was changed: it wins
     ui.update(vy=0)
     s = ui.state()
-default_year = s.vy if s.vy in years else ax.pick_year(ds, x, y, s.year)
+default_year = s.vy if s.vy in years else ui.cached(ax.pick_year, ds, x, y, s.year)
 seen = (s.year, x, y, s.vy)
 if ss.get("ax_year") not in years or ss.get("_ax_seen") != seen:
     ss["ax_year"] = default_year
@@ -59,7 +59,7 @@ if year != default_year:  # a year picked here goes into the link (with the pair
     ss["_ax_vs_seen"] = (x, y)
     ss["_ax_seen"] = (s.year, x, y, int(year))
 
-df = ax.pair_frame(ds, x, y, year, lang)
+df = ui.cached(ax.pair_frame, ds, x, y, year, lang)
 r, n = ax.pearson(df)
 tds = cc.totals_view(ds)
 nx, ny = tds.coverage(x, year)["with_value"], tds.coverage(y, year)["with_value"]

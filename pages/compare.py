@@ -51,7 +51,7 @@ source_ids: set[str] = set()
 
 # ---- (a) latest total and rank in each index ----------------------------------------------
 st.subheader(t("cmp_latest_head", lang))
-long, wide = cc.latest_table(ds, codes, lang, dict(no_data=no_data, rank=t("cmp_rank", lang),
+long, wide = ui.cached(cc.latest_table, ds, codes, lang, dict(no_data=no_data, rank=t("cmp_rank", lang),
                                                    rank_only=t("cmp_rank_only", lang), index=t("index", lang)))
 st.dataframe(wide, hide_index=True, width="stretch")
 st.caption(t("cmp_latest_help", lang))
@@ -70,7 +70,7 @@ for i, index in enumerate(INDICES):
         row = st.columns(2, gap="medium")
     label = cc.index_label(index)
     unit = INDEX_META[index]["unit_en" if lang == "en" else "unit_vi"]
-    df = cc.trend_frame(ds, index, codes, lang, no_data)
+    df = ui.cached(cc.trend_frame, ds, index, codes, lang, no_data)
     with row[i % 2]:
         if df.empty:
             st.markdown(f"**{label}**")
@@ -97,8 +97,8 @@ if frames:
 # ---- (c) components of the sidebar's index and year -----------------------------------------
 label = ui.index_label(s.index)
 st.subheader(t("cmp_comp_head", lang, index=label, year=s.year))
-parent = cc.component_parent(ds, s.index, s.year, s.ind)
-comp = cc.components_frame(ds, s.index, s.year, codes, lang, no_data, parent=parent)
+parent = ui.cached(cc.component_parent, ds, s.index, s.year, s.ind)
+comp = ui.cached(cc.components_frame, ds, s.index, s.year, codes, lang, no_data, parent=parent)
 with_comp = comp.loc[comp["value"].notna(), "province_code"].nunique() if len(comp) else 0
 if with_comp == 0:
     st.info(t("cmp_no_components", lang, index=label, year=s.year))

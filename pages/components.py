@@ -17,31 +17,19 @@ from vngov.views_components import (break_before, change_frame, comparison_frame
                                     default_province, heat_frame, official_mean, scale_mode, with_labels)
 
 ds, s, lang = ui.page()
-FP = (len(ds.scores), len(ds.sources))  # changes when figures are uploaded in this session
-
-
-@st.cache_data(show_spinner=False, max_entries=128)
-def _component_table(_ds, fp, index, year):
-    return component_table(_ds, index, year)
-
-
-@st.cache_data(show_spinner=False, max_entries=128)
-def _default_province(_ds, fp, index, year):
-    return default_province(_ds, index, year)
-
 
 nd = t("no_data", lang)
 index, year = s.index, s.year
 idx_label = ui.index_label(index)
 names = dict(zip(ds.provinces["province_code"], ds.provinces["name_en" if lang == "en" else "name_vi"]))
-code = s.p[0] if s.p else _default_province(ds, FP, index, year)
+code = s.p[0] if s.p else ui.cached(default_province, ds, index, year)
 
 head = st.empty()  # the title, written once the province is settled
 code = ui.province_select("cp_province", code, help_text=t("cp_province_help", lang))
 head.title(t("cp_title", lang, index=idx_label, year=year, province=names[code]))
 
-table = _component_table(ds, FP, index, year)
-comps = components_of(ds, index, year)
+table = ui.cached(component_table, ds, index, year)
+comps = ui.cached(components_of, ds, index, year)
 table = with_labels(table, lang, t("total", lang))
 comp_rows = table[table["indicator"] != "total"]
 n_comp = int(comp_rows.loc[comp_rows["value"].notna(), "province_code"].nunique())
@@ -58,7 +46,7 @@ me = total[total["province_code"] == code].iloc[0]
 have = total[total["value"].notna()]
 region_name = me["region_name_en" if lang == "en" else "region_name_vi"]
 reg = have[have["region"] == me["region"]]
-off = official_mean(ds, index, year)
+off = ui.cached(official_mean, ds, index, year)
 cols = st.columns(5 if off is not None else 4)
 cols[0].metric(names[code], fmt_num(me["value"], 2, lang) or nd,
                delta=fmt_signed(me["change"], 2, lang) or None)

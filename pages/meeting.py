@@ -58,14 +58,14 @@ tx = dict(no_data=t("no_data", lang), rank=t("mt_rank", lang), no_rank=t("mt_no_
           no_prev=t("mt_no_prev", lang), met=t("mt_met", lang), not_met=t("mt_not_met", lang),
           points=t("mt_points", lang), latest_note=t("mt_latest_note", lang))
 tips = dict(name=t("province", lang), year=t("year", lang), value=t("value", lang), rank=t("rank", lang))
-heads = mt.headlines(ds, code)
+heads = ui.cached(mt.headlines, ds, code)
 cols = st.columns(2, gap="medium")
 frames, trend_charts, breaks_shown = [], [], {}
 for i, h in enumerate(heads):
     target = targets[h.index]
     with cols[i % 2]:
         st.markdown(mt.card_html(h, lang=lang, tx=tx, target=target), unsafe_allow_html=True)
-        df = cc.trend_frame(ds, h.index, [code], lang, t("no_data", lang))
+        df = ui.cached(cc.trend_frame, ds, h.index, [code], lang, t("no_data", lang))
         if df.empty:
             continue
         years = sorted(df["year"].unique())

@@ -17,23 +17,6 @@ from vngov.views_components import with_labels
 from vngov.views_profile import DEFAULT_PROVINCE, history, latest, merger, region_peers, strengths
 
 ds, s, lang = ui.page()
-FP = (len(ds.scores), len(ds.sources))  # changes when figures are uploaded in this session
-
-
-@st.cache_data(show_spinner=False, max_entries=128)
-def _history(_ds, fp, code):
-    return history(_ds, code)
-
-
-@st.cache_data(show_spinner=False, max_entries=128)
-def _strengths(_ds, fp, code, index):
-    return strengths(_ds, code, index)
-
-
-@st.cache_data(show_spinner=False, max_entries=128)
-def _region_peers(_ds, fp, code):
-    return region_peers(_ds, code)
-
 
 nd = t("no_data", lang)
 ncol = "name_en" if lang == "en" else "name_vi"
@@ -43,7 +26,7 @@ code = ui.province_select("pf_province", DEFAULT_PROVINCE, help_text=t("pf_provi
 name = names[code]
 head.title(t("pf_title", lang, name=name))
 
-hist = _history(ds, FP, code)
+hist = ui.cached(history, ds, code)
 st.markdown(f"**{t('pf_coverage', lang, name=name, n=int(hist['value'].notna().sum()), m=len(hist))}**")
 
 
@@ -106,7 +89,7 @@ ui.downloads(hist[["index", "year", "value", "rank", "rank_computed", "change", 
 st.subheader(t("pf_strength_heading", lang))
 strength_rows = []
 for col, index in zip(st.columns(2), ("PAPI", "PCI")):
-    res = _strengths(ds, FP, code, index)
+    res = ui.cached(strengths, ds, code, index)
     with col:
         short = INDEX_META[index]["short"]
         if res is None:
@@ -137,7 +120,7 @@ if strength_rows:
 # ---- 4. region peers ----
 prow = ds.provinces.set_index("province_code").loc[code]
 st.subheader(t("pf_peers_heading", lang, region=prow["region_name_en" if lang == "en" else "region_name_vi"]))
-peers, peer_years = _region_peers(ds, FP, code)
+peers, peer_years = ui.cached(region_peers, ds, code)
 st.caption(t("pf_peers_note", lang))
 show = pd.DataFrame({t("province", lang): peers[ncol]})
 for index, year in peer_years.items():

@@ -30,13 +30,13 @@ no_data = t("no_data", lang)
 
 def header(years: list[int], year_label: str | None = None) -> dict[str, str]:
     """CSV header: what the download is (index, year(s), indicator, region) and its sources."""
-    ids = vr.source_ids(ds, s.index, s.ind, years)
+    ids = ui.cached(vr.source_ids, ds, s.index, s.ind, years)
     return {"index": s.index, "year": year_label or ", ".join(str(y) for y in years), "indicator": s.ind, "region": s.region or "all",
             "source": "; ".join(ds.sources_for(ids)["title"].head(5))}
 
 
 st.title(t("rk_title", lang, index=idx, year=s.year, indicator=label))
-cov = vr.coverage_counts(ds, s.index, s.year, s.ind, s.region)
+cov = ui.cached(vr.coverage_counts, ds, s.index, s.year, s.ind, s.region)
 line = f"**{t('rk_coverage', lang, n=cov['n'], total=cov['total'], year=s.year)}** " \
        f"{t('coverage_rank', lang, n=cov['ranks'])}"
 if s.region:
@@ -47,7 +47,7 @@ st.markdown(line)
 # 1. rank table
 # ------------------------------------------------------------------------------------------
 st.subheader(t("rk_table_h", lang))
-table, kind = vr.rank_table(ds, s.index, s.year, s.ind, s.region, lang)
+table, kind = ui.cached(vr.rank_table, ds, s.index, s.year, s.ind, s.region, lang)
 tier_labels = {**{b: t(f"rk_band_{b}", lang) for b in "ABCD"}, **{f"Q{q}": t(f"rk_q{q}", lang) for q in range(1, 5)}}
 cols = {"name": t("province", lang), "value": t("value", lang), "rank": t("rank", lang),
         "change": t("rk_col_change", lang, year=prev), "rank_change": t("rk_col_rank_change", lang, year=prev)}
@@ -101,8 +101,8 @@ ui.downloads(table[["province_code", "name_vi", "name_en", "region", "value", "r
 # 2. bump chart
 # ------------------------------------------------------------------------------------------
 st.subheader(t("rk_bump_h", lang))
-ranked_years, unranked_years = vr.rank_years(ds, s.index, s.ind)
-ref = vr.reference_year(ds, s.index, s.year, s.ind)
+ranked_years, unranked_years = ui.cached(vr.rank_years, ds, s.index, s.ind)
+ref = ui.cached(vr.reference_year, ds, s.index, s.year, s.ind)
 codes_all = sorted(names, key=lambda c: names[c])
 if "rk_p" not in st.session_state or st.session_state.get("_rk_p_seen") != s.p:
     st.session_state["rk_p"] = list(s.p)
@@ -113,11 +113,11 @@ show_tb = c2.toggle(t("rk_topbottom", lang, year=ref or s.year), value=True, key
 if tuple(picked) != s.p:
     ui.update(p=tuple(picked))
     st.session_state["_rk_p_seen"] = tuple(picked)
-top, bottom = vr.top_bottom(ds, s.index, ref, s.ind, s.region) if (ref and show_tb) else ([], [])
+top, bottom = ui.cached(vr.top_bottom, ds, s.index, ref, s.ind, s.region) if (ref and show_tb) else ([], [])
 g_top, g_bottom, g_user = (t("rk_grp_top", lang, year=ref), t("rk_grp_bottom", lang, year=ref),
                            t("rk_grp_user", lang))
 groups = {**{c: g_top for c in top}, **{c: g_bottom for c in bottom}, **{c: g_user for c in picked}}
-bump = vr.bump_data(ds, s.index, s.ind, groups, lang, dec)
+bump = ui.cached(vr.bump_data, ds, s.index, s.ind, groups, lang, dec)
 years = sorted(int(y) for y in ds.series(s.index, s.ind)["year"].unique())
 breaks = [b for b in METHOD_BREAKS.get(s.index, {}) if min(years) < b <= max(years)]
 bnotes = [t("rk_bump_default", lang, year=ref or s.year,
@@ -150,7 +150,7 @@ if len(bump):
 # ------------------------------------------------------------------------------------------
 st.subheader(t("rk_slope_h", lang))
 y2_options = [y for y in ds.years(s.index) if y != s.year][::-1]
-y2_default = s.y2 if s.y2 in y2_options else vr.default_y2(ds, s.index, s.year, s.ind)
+y2_default = s.y2 if s.y2 in y2_options else ui.cached(vr.default_y2, ds, s.index, s.year, s.ind)
 if "rk_y2" not in st.session_state or st.session_state["rk_y2"] not in y2_options \
         or st.session_state.get("_rk_y2_seen") != (s.index, s.year, s.y2):
     st.session_state["rk_y2"] = y2_default
@@ -164,14 +164,14 @@ a, b = sorted((s.year, int(y2)))
 broken = is_break(s.index, a, b)
 measures = {"value": t("value", lang), "rank": t("rank", lang)}
 if broken:
-    measure = vr.slope_measure(ds, s.index, s.ind, a, b)
+    measure = ui.cached(vr.slope_measure, ds, s.index, s.ind, a, b)
     st.warning(t("rk_slope_break", lang, a=a, b=b) if measure else t("rk_slope_break_none", lang, a=a, b=b),
                icon="⚠️")
 else:
     measure = c2.segmented_control(t("rk_measure", lang), list(measures), format_func=measures.get,
                                    default="value", key="rk_measure", required=True) or "value"
 if measure:
-    slope = vr.slope_data(ds, s.index, s.ind, a, b, measure, s.region, lang, dec)
+    slope = ui.cached(vr.slope_data, ds, s.index, s.ind, a, b, measure, s.region, lang, dec)
     what = t(f"rk_what_{measure}", lang)
     n_slope = slope["province_code"].nunique()
     if n_slope:
@@ -213,10 +213,10 @@ if len(mv):
     ui.downloads(mv, ui.titled(mv_ch, f"{idx} · {label} · {prev} → {s.year}"),
                  f"movers_{s.index}_{s.ind}_{prev}_{s.year}", header([prev, s.year]), key="rk_dl_movers")
 else:
-    why = vr.movers_reason(ds, s.index, s.year, s.ind, table)
+    why = ui.cached(vr.movers_reason, ds, s.index, s.year, s.ind, table)
     key = {"break": "rk_movers_none_break", "no_prev": "rk_movers_none_prev"}.get(why, "rk_movers_none_rank")
     st.info(t(key, lang, year=s.year, prev=prev,
               region=t("rk_in_region", lang, region=region_name) if s.region else ""))
 
 shown_years = sorted({s.year, prev, a, b} | set(bump["year"].unique() if len(bump) else []))
-ui.source_caption(ds, vr.source_ids(ds, s.index, s.ind, shown_years), t("rk_ranks_note", lang))
+ui.source_caption(ds, ui.cached(vr.source_ids, ds, s.index, s.ind, shown_years), t("rk_ranks_note", lang))

@@ -163,3 +163,29 @@ def test_session_state_set_directly_reaches_the_map(ds):
     no_exception(at)
     rec = lookup_records(charts(at)[0]).set_index("province_code")
     assert rec.at["22", "value"] == pytest.approx(90.5) and rec.at["02", "value"] == pytest.approx(80.16)
+
+
+def _profile_par_2019(at, code="22") -> str:
+    at.query_params.clear()
+    at.query_params.update({"lang": "en", "p": code})
+    at.switch_page(str(ROOT / "pages/profile.py"))
+    at.run()
+    no_exception(at)
+    hist = at.dataframe[0].value
+    row = hist[(hist["Index"] == "PAR INDEX") & (hist["Year"] == "2019")]
+    return row.iloc[0]["Score"]
+
+
+def test_two_sessions_with_different_uploads_never_share_a_result():
+    """Results are cached process-wide under the dataset's version: two uploads of the same size but
+    different figures must each see their own (and a session without uploads the bundled figure)."""
+    seen = []
+    for value in ("90,50", "95,25"):
+        at = run_app({"lang": "en"}, page=UPLOAD_PAGE)
+        upload(at, f"index;year;province_code;indicator;value;rank\nPAR_INDEX;2019;22;total;{value};1\n".encode())
+        at.radio(key="up_choice_0").set_value("replace").run()
+        at.button(key="up_add").click().run()
+        no_exception(at)
+        seen.append(_profile_par_2019(at))
+    assert seen == ["90.50", "95.25"]
+    assert _profile_par_2019(run_app({"lang": "en"})) == "90.09"  # bundled

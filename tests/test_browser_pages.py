@@ -136,10 +136,15 @@ def test_upload_through_the_browser_reaches_the_map(page, server, ds):
     page.get_by_text(f"{n_bundled + 1} of 63 provinces have a published score").wait_for(timeout=60000)
     settle(page)
     assert page.locator("h1").first.inner_text().startswith("PAR INDEX 2019")
+    # marked as uploaded, with the source text the analyst gave
+    assert page.get_by_text("This page shows figures you uploaded in this session").is_visible()
+    assert page.get_by_text("“QĐ 330/QĐ-BNV 13/5/2020, phụ lục”", exact=False).first.is_visible()
+    shot(page, "upload_shown_on_map_en")
     # a fresh session does not see it
     page.goto(server + "/?index=PAR_INDEX&year=2019&lang=en")
     settle(page)
     assert page.get_by_text(f"{n_bundled} of 63 provinces have a published score").is_visible()
+    assert page.get_by_text("This page shows figures you uploaded").count() == 0
 
 
 def test_bad_upload_lists_problems_in_the_browser(page, server):

@@ -23,7 +23,9 @@ class Dataset:
     provinces: pd.DataFrame
     sources: pd.DataFrame
     national: pd.DataFrame
-    uploaded_sources: dict = field(default_factory=dict)
+    # identifies the figures: "bundled", or a digest of the uploaded rows overlaid on them; results computed
+    # from a Dataset may be cached under it (two sessions with different uploads never share a result)
+    version: str = "bundled"
 
     # ---- indexes built once per Dataset (the bundled one lives for the whole process) ---------
     @cached_property

@@ -6,6 +6,7 @@ app.py) and then ``state()``, ``dataset()`` and the helpers below.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import io
 import threading
@@ -49,15 +50,43 @@ def topology(units: int = 63) -> dict:
 
 def dataset() -> Dataset:
     """The bundled dataset, plus this session's uploaded figures if any (see the upload page)."""
-    ds = _bundled_dataset()
     extra = st.session_state.get(UPLOAD_KEY)
     if extra is not None and len(extra):
-        from vngov.upload import overlay  # uploaded rows take the place of bundled rows with the same key
-        ds = Dataset(scores=overlay(ds.scores, extra["scores"]),
-                     indicators=ds.indicators, provinces=ds.provinces,
-                     sources=pd.concat([ds.sources, extra["sources"]], ignore_index=True),
-                     national=ds.national)
-    return ds
+        return _overlaid(upload_digest(extra), extra)
+    return _bundled_dataset()
+
+
+def upload_digest(extra: dict) -> str:
+    """A digest of uploaded rows and their source rows (the Dataset.version of the overlaid dataset)."""
+    h = hashlib.sha256()
+    for k in ("scores", "sources"):
+        df = extra[k]
+        h.update(",".join(map(str, df.columns)).encode())
+        h.update(pd.util.hash_pandas_object(df.astype(str), index=False).to_numpy().tobytes())
+    return "upload-" + h.hexdigest()[:20]
+
+
+@st.cache_resource(show_spinner=False, max_entries=16, ttl=3600)
+def _overlaid(digest: str, _extra: dict) -> Dataset:
+    """The bundled dataset with uploaded rows in place of bundled rows with the same key; built once per
+    distinct upload (its row indexes too), not at every run of the session."""
+    from vngov.upload import overlay
+
+    ds = _bundled_dataset()
+    return Dataset(scores=overlay(ds.scores, _extra["scores"]), indicators=ds.indicators,
+                   provinces=ds.provinces, national=ds.national,
+                   sources=pd.concat([ds.sources, _extra["sources"]], ignore_index=True), version=digest)
+
+
+def cached(fn, ds: Dataset, *args, **kwargs):
+    """``fn(ds, *args, **kwargs)`` for a pure view function of the package, cached per ``ds.version``
+    and arguments (process-wide, like the dataset itself). Results are copies: callers may change them."""
+    return _cached_view(fn.__module__, fn.__qualname__, ds.version, ds, args, kwargs)
+
+
+@st.cache_data(show_spinner=False, max_entries=2048)
+def _cached_view(module: str, name: str, version: str, _ds: Dataset, args: tuple, kwargs: dict):
+    return getattr(importlib.import_module(module), name)(_ds, *args, **kwargs)
 
 
 # ------------------------------------------------------------------------------------------
