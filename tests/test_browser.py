@@ -23,6 +23,16 @@ def open_page(page, server, path: str, wait_for: str = SHAPES + " path"):
     return page
 
 
+def pick_province(page, name: str, code: str):
+    """Choose a province in the page body's picker (typing filters it) and wait for the page about it."""
+    page.locator("[data-testid='stMain'] [data-testid='stSelectbox']").first.click()
+    page.keyboard.type(name)
+    page.get_by_role("option", name=name).click()
+    page.wait_for_function(f"() => document.querySelector('h1') && document.querySelector('h1').innerText.includes({name!r})")
+    page.wait_for_timeout(1500)
+    assert f"p={code}" in page.url
+
+
 def shot(page, name: str):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)

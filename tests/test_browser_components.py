@@ -2,7 +2,7 @@
 
 import pytest
 
-from test_browser import open_page, shot, shot_charts
+from test_browser import open_page, pick_province, shot, shot_charts
 
 
 pytestmark = pytest.mark.browser
@@ -52,11 +52,6 @@ def test_components_phone_and_province_change(phone_page, server):
     svg_w = page.evaluate("() => Math.max(...Array.from(document.querySelectorAll('.vega-embed svg'))"
                           ".map(s => s.getBoundingClientRect().width))")
     assert svg_w <= 390  # charts fit the phone's width
-    page.locator("[data-testid='stMain'] [data-testid='stSelectbox']").first.click()
-    page.keyboard.type("Da Nang")
-    page.get_by_role("option", name="Da Nang").click()
-    page.wait_for_function("() => document.querySelector('h1') && document.querySelector('h1').innerText.includes('Da Nang')")
-    page.wait_for_timeout(1500)
-    assert "p=48" in page.url
+    pick_province(page, "Da Nang", "48")
     shot(page, "components_pci_2019_phone")
     shot_charts(page, "components_pci_2019_phone")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from test_browser import open_page, shot, shot_charts
+from test_browser import open_page, pick_province, shot, shot_charts
 
 
 pytestmark = pytest.mark.browser
@@ -40,11 +40,6 @@ def test_profile_phone_default_vi(phone_page, server):
 def test_profile_merged_province_and_select(page, server):
     open_page(page, server, "/profile?p=02&lang=en", wait_for=DOTS)
     assert page.get_by_text("Tuyen Quang (code 08)").first.is_visible()
-    page.locator("[data-testid='stMain'] [data-testid='stSelectbox']").first.click()
-    page.keyboard.type("Can Tho")
-    page.get_by_role("option", name="Can Tho").click()
-    page.wait_for_function("() => document.querySelector('h1') && document.querySelector('h1').innerText.includes('Can Tho')")
-    page.wait_for_timeout(1500)
-    assert "p=92" in page.url
+    pick_province(page, "Can Tho", "92")
     shot(page, "profile_92_en")
     shot_charts(page, "profile_92_en")
