@@ -34,9 +34,11 @@ with left:
 with right:
     table = frame if not s.region else frame[frame["region"] == s.region]
     table = table.sort_values(["value", "province_code"], ascending=[False, True], na_position="last")
+    uploaded = "origin" in frame and (frame["origin"] == "uploaded").any()  # values then read "80.16 (uploaded)"
     st.dataframe(table[["name", "value_txt", "rank_txt", "change_txt"]].rename(columns={
         "name": t("province", lang), "value_txt": t("value", lang), "rank_txt": t("rank", lang),
-        "change_txt": t("mp_change_short", lang)}), hide_index=True, width="stretch", height=560)
+        "change_txt": t("mp_change_short", lang)}), hide_index=True, width="stretch", height=560,
+        column_config={t("value", lang): st.column_config.TextColumn(width=120)} if uploaded else None)
 code = selected_code(event)
 if code:
     st.session_state["_map_clicks"] = n_clicks + 1
@@ -55,7 +57,7 @@ with st.expander(t("group_by_new", lang), expanded=show34):
                  column_order=[t("new_province", lang), t("old_provinces", lang), t("mp_with_score", lang)])
     st.caption(t("mp_no_average", lang))
 ui.downloads(frame[["province_code", "name_vi", "name_en", "region", "value", "rank", "rank_computed",
-                    "prev_value", "change", "source_id"]],
+                    "prev_value", "change", "source_id"] + (["origin"] if uploaded else [])],
              chart, f"{s.index}_{s.year}_{s.ind}",
              {"index": s.index, "year": str(s.year), "indicator": s.ind,
               "source": "; ".join(ds.sources_for(sl["source_id"])["title"].head(5))}, key="map")
