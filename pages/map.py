@@ -34,11 +34,14 @@ with left:
 with right:
     table = frame if not s.region else frame[frame["region"] == s.region]
     table = table.sort_values(["value", "province_code"], ascending=[False, True], na_position="last")
-    uploaded = "origin" in frame and (frame["origin"] == "uploaded").any()  # values then read "80.16 (uploaded)"
+    uploaded = "origin" in frame and (frame["origin"] == "uploaded").any()  # values read "80.16 (uploaded)"
     st.dataframe(table[["name", "value_txt", "rank_txt", "change_txt"]].rename(columns={
         "name": t("province", lang), "value_txt": t("value", lang), "rank_txt": t("rank", lang),
         "change_txt": t("mp_change_short", lang)}), hide_index=True, width="stretch", height=560,
-        column_config={t("value", lang): st.column_config.TextColumn(width=120)} if uploaded else None)
+        column_config={t("province", lang): st.column_config.TextColumn(width=104),  # the four fit 1280 px
+                       t("value", lang): st.column_config.TextColumn(width=110),  # "Không có dữ liệu"
+                       t("rank", lang): st.column_config.TextColumn(width=62),
+                       t("mp_change_short", lang): st.column_config.TextColumn(width=80)})
 code = selected_code(event)
 if code:
     st.session_state["_map_clicks"] = n_clicks + 1

@@ -226,7 +226,7 @@ def _choropleth_light_spec(frame: pd.DataFrame, show34: bool, **kw) -> dict:
     chart = choropleth(topology(63), frame, topo34=topology(34) if show34 else None, **kw)
     light = chart.copy(deep=False)
     light.datasets = {k: v for k, v in chart.datasets.items() if k not in OBJECT.values()}
-    return light.to_dict(validate=False)
+    return to_spec(light)
 
 
 def choropleth_spec(frame: pd.DataFrame, *, show34: bool = False, **kw) -> dict:
