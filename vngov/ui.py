@@ -84,7 +84,7 @@ def cached(fn, ds: Dataset, *args, **kwargs):
     return _cached_view(fn.__module__, fn.__qualname__, ds.version, ds, args, kwargs)
 
 
-@st.cache_data(show_spinner=False, max_entries=2048)
+@st.cache_data(show_spinner=False, max_entries=1024)
 def _cached_view(module: str, name: str, version: str, _ds: Dataset, args: tuple, kwargs: dict):
     return getattr(importlib.import_module(module), name)(_ds, *args, **kwargs)
 
@@ -293,7 +293,7 @@ def to_spec(chart: alt.TopLevelMixin) -> dict:
         return chart.to_dict(validate=False)
 
 
-@st.cache_data(show_spinner=False, max_entries=2048)
+@st.cache_data(show_spinner=False, max_entries=1024)
 def _chart_spec(module: str, name: str, args: tuple, kwargs: dict) -> dict:
     return to_spec(getattr(importlib.import_module(module), name)(*args, **kwargs))
 
