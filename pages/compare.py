@@ -105,7 +105,7 @@ if with_comp == 0:
 else:
     st.caption(t("cmp_comp_help", lang, n=with_comp, total=len(codes))
                + ("" if parent == "total" else f" {ui.indicator_label(ds, s.index, parent, s.year)}"))
-    units = ", ".join(sorted(set(comp["unit"].dropna())))
+    units = ", ".join(sorted({ui.unit_label(u) for u in comp["unit"].dropna()}))
     chart = ui.chart_spec(cc.components_chart, comp, x_title=units, no_data_label=no_data,
                                 tooltip_titles=tips, color_domain=names, color_range=colors)
     ui.show_chart(chart, key="cmp_components")

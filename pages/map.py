@@ -18,7 +18,7 @@ ui.coverage_line(ds, sl)
 show34 = st.toggle(t("show_34", lang), key="w_show34")
 info = ds.indicator_info(s.index, s.ind, s.year)
 chart = ui.choropleth_spec(
-    frame, value_title=f"{label} ({info['unit']})", no_data_label=t("no_data", lang),
+    frame, value_title=f"{label} ({ui.unit_label(info['unit'])})", no_data_label=t("no_data", lang),
     tooltip_titles=dict(name=t("province", lang), value=t("value", lang), rank=t("rank", lang),
                         change=t("change", lang)),
     labels=dict(hoang_sa=t("hoang_sa", lang), truong_sa=t("truong_sa", lang)),

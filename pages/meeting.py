@@ -86,7 +86,7 @@ frame = display_frame(sl, lang, t("no_data", lang))
 st.markdown(f"### {t('mt_map_head', lang, index=ui.index_label(s.index), year=s.year, name=name)}")
 info = ds.indicator_info(s.index, "total", s.year)
 map_chart = ui.choropleth_spec(
-    frame, value_title=f"{ui.index_label(s.index)} {s.year} ({info['unit']})",
+    frame, value_title=f"{ui.index_label(s.index)} {s.year} ({ui.unit_label(info['unit'])})",
     no_data_label=t("no_data", lang),
     tooltip_titles=dict(name=t("province", lang), value=t("value", lang), rank=t("rank", lang),
                         change=t("change", lang)),

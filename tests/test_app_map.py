@@ -111,3 +111,13 @@ def test_map_downloads_inline_the_static_geometry():
     out = ui._static(spec)
     assert out["data"] == {"name": "provinces63", "format": {"type": "topojson", "feature": "provinces63"}}
     assert len(out["datasets"]["provinces63"]["objects"]["provinces63"]["geometries"]) == 63
+
+
+@pytest.mark.parametrize("lang,unit", [("en", "points"), ("vi", "điểm")])
+def test_legend_unit_in_the_page_language(lang, unit):
+    at = run_app({"index": "PAPI", "year": "2021", "lang": lang})
+    no_exception(at)
+    [ch] = charts(at)
+    spec = json.dumps(ch["spec"], ensure_ascii=False)
+    assert f"({unit})" in spec
+    assert lang == "vi" or "điểm" not in spec

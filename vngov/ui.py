@@ -401,6 +401,11 @@ def _svg(chart) -> bytes:
     return vlc.vegalite_to_svg(_static(chart)).encode("utf-8")
 
 
+def unit_label(unit: str) -> str:
+    """A unit of indicators.csv ("điểm", "điểm/points", "%") in the page's language."""
+    return t("mt_points", lang()) if "điểm" in str(unit) else str(unit)
+
+
 def index_label(index: str) -> str:
     return INDEX_META[index]["short"]
 

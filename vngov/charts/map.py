@@ -13,6 +13,9 @@ import pandas as pd
 from vngov.charts.common import FONT, NO_DATA_COLOR, NO_DATA_STROKE, SCHEME
 from vngov.geo import ARCHIPELAGO_LABELS, OBJECT
 
+# the legends sit over the map (sea and the southern coast): a light box keeps their text legible
+LEGEND_BOX = dict(fillColor="rgba(255,255,255,0.88)", padding=6, cornerRadius=3)
+
 LOOKUP_FIELDS = ["province_code", "name", "value", "value_txt", "rank_txt", "change_txt"]
 LOOKUP_DATA = "scores"  # the per-province rows, stored once in the spec's top-level datasets
 SELECTION = "province"
@@ -54,7 +57,7 @@ def choropleth(topo63: dict, frame: pd.DataFrame, *, value_title: str, no_data_l
                .mark_geoshape(stroke=NO_DATA_STROKE, strokeWidth=0.4, strokeDash=[2, 1.5])
                .encode(color=alt.Color("status:N", scale=alt.Scale(range=[NO_DATA_COLOR]),
                                        legend=alt.Legend(title=None, orient="bottom-right", symbolType="square",
-                                                         labelFontSize=13)),
+                                                         labelFontSize=13, **LEGEND_BOX)),
                        tooltip=tips))
     data_layer = base.transform_filter("isValid(datum.value)")
     if selectable:
@@ -64,7 +67,7 @@ def choropleth(topo63: dict, frame: pd.DataFrame, *, value_title: str, no_data_l
     data_layer = data_layer.mark_geoshape(stroke="#3d3d3d", strokeWidth=0.35).encode(
         color=alt.Color("value:Q", scale=color_scale, title=value_title,
                         legend=alt.Legend(orient="bottom-left", direction="horizontal", gradientLength=220,
-                                          titleFontSize=13, labelFontSize=12, titleLimit=320)),
+                                          titleFontSize=13, labelFontSize=12, titleLimit=320, **LEGEND_BOX)),
         tooltip=tips)
     layers = [no_data, data_layer]
     if topo34 is not None:
