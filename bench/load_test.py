@@ -94,10 +94,7 @@ class MemorySampler(threading.Thread):
 
 @dataclass
 class Stats:
-    times: dict[str, list[float]] = field(default_factory=lambda: {"page_view": [], "control_change": []})
-    by_client: dict[str, int] = field(default_factory=lambda: {"browser": 0, "websocket": 0})
-    client_times: dict[str, list[float]] = field(default_factory=lambda: {"browser": [], "websocket": []})
-    first_load: dict[str, list[float]] = field(default_factory=lambda: {"browser": [], "websocket": []})
+    runs: list[tuple[str, str, bool, float]] = field(default_factory=list)  # (kind, client, first, seconds)
     exceptions: int = 0
     failed: int = 0
     timeouts: int = 0
@@ -106,9 +103,12 @@ class Stats:
     first_done: int = 0
 
     def ok(self, kind: str, client: str, seconds: float, first: bool = False):
-        self.times[kind].append(seconds)
-        self.by_client[client] += 1
-        (self.first_load if first else self.client_times)[client].append(seconds)
+        self.runs.append((kind, client, first, seconds))
+
+    def times(self, kind: str | None = None, client: str | None = None, first: bool | None = None) -> list[float]:
+        """Durations of the successful runs, optionally of one kind, client and first/later."""
+        return [sec for k, c, f, sec in self.runs
+                if kind in (None, k) and client in (None, c) and first in (None, f)]
 
     def first_run_over(self, sessions: int, started: asyncio.Event) -> None:
         """A session's first page load ended (well or not); all of them ended -> the hold window starts."""
@@ -382,7 +382,7 @@ async def drive(base: str, pid: int, cfg) -> dict:
     mem["after"] = round(rss_mb(pid), 1)
     held = max(mem["all_sessions_held"], mem["end_of_window"])
     import os
-    all_times = stats.times["page_view"] + stats.times["control_change"]
+    all_times, views, changes = stats.times(), stats.times("page_view"), stats.times("control_change")
     return {
         "sessions": {"total": cfg.sessions, "browser": n_browser, "websocket": n_ws,
                      "first_runs_completed": stats.first_done},
@@ -394,23 +394,21 @@ async def drive(base: str, pid: int, cfg) -> dict:
         "server_runs_per_s": round((len(all_times)) / elapsed, 2) if elapsed else None,
         "load_average_1m_at_end": round(os.getloadavg()[0], 2),
         "think_time_s": list(cfg.think),
-        "page_views": len(stats.times["page_view"]),
-        "control_changes": len(stats.times["control_change"]),
-        "runs_ok_by_client": stats.by_client,
+        "page_views": len(views),
+        "control_changes": len(changes),
+        "runs_ok_by_client": {c: len(stats.times(client=c)) for c in ("browser", "websocket")},
         "errors": {"total": stats.exceptions + stats.failed + stats.timeouts, "exceptions": stats.exceptions,
                    "failed": stats.failed, "timeouts": stats.timeouts},
         "error_alerts": stats.error_alerts,
         "error_samples": stats.samples,
         "load_time_s": {"p50": pct(all_times, 0.5), "p95": pct(all_times, 0.95), "max": pct(all_times, 1.0),
-                        "page_view_p50": pct(stats.times["page_view"], 0.5),
-                        "page_view_p95": pct(stats.times["page_view"], 0.95),
-                        "control_change_p50": pct(stats.times["control_change"], 0.5),
-                        "control_change_p95": pct(stats.times["control_change"], 0.95),
+                        "page_view_p50": pct(views, 0.5), "page_view_p95": pct(views, 0.95),
+                        "control_change_p50": pct(changes, 0.5), "control_change_p95": pct(changes, 0.95),
                         # first load = a new visitor: for a browser, from opening the URL (the app's
                         # JavaScript loads) to the page drawn; later = page and control changes
-                        **{f"{c}_{w}_{q}": pct(d[c], v) for w, d in (("first", stats.first_load),
-                                                                     ("later", stats.client_times))
-                           for c in ("browser", "websocket") for q, v in (("p50", 0.5), ("p95", 0.95))}},
+                        **{f"{c}_{w}_{q}": pct(stats.times(client=c, first=w == "first"), v)
+                           for w in ("first", "later") for c in ("browser", "websocket")
+                           for q, v in (("p50", 0.5), ("p95", 0.95))}},
         "memory_mb": mem,
         "memory_growth_mb": {"peak_minus_warm": round(mem["peak"] - mem["warm"], 1),
                              "after_minus_warm": round(mem["after"] - mem["warm"], 1)},

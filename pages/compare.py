@@ -31,7 +31,7 @@ if KEY not in st.session_state or st.session_state.get(SEEN) != s.p:  # first vi
     st.session_state[SEEN] = s.p
 
 st.title(t("cmp_title", lang))
-pnames = cc.province_names(ds, lang)
+pnames = ds.province_names(lang)
 codes = st.multiselect(t("cmp_select", lang), list(pnames), key=KEY, on_change=_on_change,
                        format_func=pnames.get, max_selections=cc.MAX_PROVINCES,
                        help=t("cmp_select_help", lang))

@@ -21,7 +21,7 @@ ds, s, lang = ui.page()
 nd = t("no_data", lang)
 index, year = s.index, s.year
 idx_label = ui.index_label(index)
-names = dict(zip(ds.provinces["province_code"], ds.provinces["name_en" if lang == "en" else "name_vi"]))
+names = ds.province_names(lang)
 code = s.p[0] if s.p else ui.cached(default_province, ds, index, year)
 
 head = st.empty()  # the title, written once the province is settled

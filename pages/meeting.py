@@ -34,7 +34,7 @@ if KEY not in ss or ss.get(SEEN) != s.p:
 
 st.markdown(mt.CSS, unsafe_allow_html=True)
 head, pick = st.columns([3, 1], vertical_alignment="bottom")
-names = cc.province_names(ds, lang)
+names = ds.province_names(lang)
 with pick:
     code = st.selectbox(t("province", lang), list(names), key=KEY, on_change=_on_change, format_func=names.get)
 name = names[code]

@@ -20,7 +20,7 @@ ds, s, lang = ui.page()
 
 nd = t("no_data", lang)
 ncol = "name_en" if lang == "en" else "name_vi"
-names = dict(zip(ds.provinces["province_code"], ds.provinces[ncol]))
+names = ds.province_names(lang)
 head = st.empty()  # the title, written once the province is settled
 code = ui.province_select("pf_province", DEFAULT_PROVINCE, help_text=t("pf_province_help", lang))
 name = names[code]

@@ -6,7 +6,7 @@ app.py) and then ``state()``, ``dataset()`` and the helpers below.
 
 from __future__ import annotations
 
-import hashlib
+import functools
 import importlib
 import io
 import threading
@@ -52,18 +52,8 @@ def dataset() -> Dataset:
     """The bundled dataset, plus this session's uploaded figures if any (see the upload page)."""
     extra = st.session_state.get(UPLOAD_KEY)
     if extra is not None and len(extra):
-        return _overlaid(upload_digest(extra), extra)
+        return _overlaid(extra["version"], extra)
     return _bundled_dataset()
-
-
-def upload_digest(extra: dict) -> str:
-    """A digest of uploaded rows and their source rows (the Dataset.version of the overlaid dataset)."""
-    h = hashlib.sha256()
-    for k in ("scores", "sources"):
-        df = extra[k]
-        h.update(",".join(map(str, df.columns)).encode())
-        h.update(pd.util.hash_pandas_object(df.astype(str), index=False).to_numpy().tobytes())
-    return "upload-" + h.hexdigest()[:20]
 
 
 @st.cache_resource(show_spinner=False, max_entries=16, ttl=3600)
@@ -86,7 +76,12 @@ def cached(fn, ds: Dataset, *args, **kwargs):
 
 @st.cache_data(show_spinner=False, max_entries=1024)
 def _cached_view(module: str, name: str, version: str, _ds: Dataset, args: tuple, kwargs: dict):
-    return getattr(importlib.import_module(module), name)(_ds, *args, **kwargs)
+    return _function(module, name)(_ds, *args, **kwargs)
+
+
+def _function(module: str, name: str):
+    """A module-level function of the package by name (the cache keys carry names, not functions)."""
+    return getattr(importlib.import_module(module), name)
 
 
 # ------------------------------------------------------------------------------------------
@@ -216,17 +211,16 @@ def frame() -> None:
         st.warning(t("url_notice", lang_, items="; ".join(notices)), icon="⚠️")
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
-def _choropleth_light_spec(frame: pd.DataFrame, show34: bool, **kw) -> dict:
-    """The map spec without its boundary datasets, built once per distinct view (Altair's own building
-    costs ~0.2 s per chart: deep copies and schema checks); st.cache_data copies only ~20 KB."""
+def _light_choropleth(frame: pd.DataFrame, show34: bool, **kw) -> alt.TopLevelMixin:
+    """``charts.map.choropleth`` without its boundary datasets (attached or referenced afterwards, so the
+    cached spec stays ~20 KB)."""
     from vngov.charts.map import choropleth
     from vngov.geo import OBJECT
 
     chart = choropleth(topology(63), frame, topo34=topology(34) if show34 else None, **kw)
     light = chart.copy(deep=False)
     light.datasets = {k: v for k, v in chart.datasets.items() if k not in OBJECT.values()}
-    return to_spec(light)
+    return light
 
 
 def choropleth_spec(frame: pd.DataFrame, *, show34: bool = False, **kw) -> dict:
@@ -236,7 +230,7 @@ def choropleth_spec(frame: pd.DataFrame, *, show34: bool = False, **kw) -> dict:
     parses/dumps it several times per rerun), else attached to the process-wide copy."""
     from vngov.geo import OBJECT
 
-    spec = _choropleth_light_spec(frame, show34, **kw)
+    spec = chart_spec(_light_choropleth, frame, show34, **kw)
     units = [63, 34] if show34 else [63]
     by_url = {OBJECT[u] for u in units if _static_url(OBJECT[u])}
     if by_url:
@@ -246,6 +240,7 @@ def choropleth_spec(frame: pd.DataFrame, *, show34: bool = False, **kw) -> dict:
     return spec
 
 
+@functools.cache  # the server's options and the files do not change while it runs
 def _static_url(name: str) -> str | None:
     """``app/static/<name>.topojson`` if Streamlit serves static files (``static`` is a link to ``geo``)."""
     if st.get_option("server.enableStaticServing") and (ROOT / "static" / f"{name}.topojson").is_file():
@@ -295,11 +290,11 @@ def to_spec(chart: alt.TopLevelMixin) -> dict:
 
 @st.cache_data(show_spinner=False, max_entries=1024)
 def _chart_spec(module: str, name: str, args: tuple, kwargs: dict) -> dict:
-    return to_spec(getattr(importlib.import_module(module), name)(*args, **kwargs))
+    return to_spec(_function(module, name)(*args, **kwargs))
 
 
 def chart_spec(build, *args, **kwargs) -> dict:
-    """``to_spec(build(*args, **kwargs))`` for a chart function of ``vngov.charts`` (module level, pure),
+    """``to_spec(build(*args, **kwargs))`` for a module-level, pure chart function of the package,
     cached per distinct arguments. Building an Altair chart costs 50–300 ms of deep copies per chart;
     a cached spec is a copy of a few KB."""
     return _chart_spec(build.__module__, build.__qualname__, args, kwargs)

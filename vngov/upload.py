@@ -16,6 +16,7 @@ nothing is evaluated, unpickled or executed, and every value is compared against
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 import unicodedata
@@ -453,7 +454,18 @@ def apply_upload(current: dict | None, res: UploadResult, replace: bool) -> dict
     used = set(scores["source_id"])
     sources = pd.concat([prev_src, res.source], ignore_index=True)
     sources = sources[sources["source_id"].isin(used) | ~sources["source_id"].str.startswith(UPLOAD_PREFIX)]
-    return {"scores": scores[SCORE_ORDER].reset_index(drop=True), "sources": sources.reset_index(drop=True)}
+    scores, sources = scores[SCORE_ORDER].reset_index(drop=True), sources.reset_index(drop=True)
+    return {"scores": scores, "sources": sources, "version": upload_digest(scores, sources)}
+
+
+def upload_digest(scores: pd.DataFrame, sources: pd.DataFrame) -> str:
+    """A digest of a session's uploaded rows and their source rows: the ``Dataset.version`` of the bundled
+    data with them overlaid (computed once when the set changes, not at every run)."""
+    h = hashlib.sha256()
+    for df in (scores, sources):
+        h.update(",".join(map(str, df.columns)).encode())
+        h.update(pd.util.hash_pandas_object(df.astype(str), index=False).to_numpy().tobytes())
+    return "upload-" + h.hexdigest()[:20]
 
 
 def overlay(bundled: pd.DataFrame, uploaded: pd.DataFrame) -> pd.DataFrame:

@@ -6,11 +6,10 @@ the column and what is wrong. All problems are collected before raising, so a us
 
 from __future__ import annotations
 
+import hashlib
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import hashlib
 
 import pandas as pd
 

@@ -35,6 +35,11 @@ def decimals_for(index: str, indicator: str) -> int:
     return 2
 
 
+def records(df: pd.DataFrame) -> list[dict]:
+    """Inline chart data: records with NaN as null (Vega-Lite's 'missing')."""
+    return df.astype(object).where(df.notna(), None).to_dict("records")
+
+
 def display_frame(sl: pd.DataFrame, lang: str, no_data: str) -> pd.DataFrame:
     """Add text columns for tooltips and tables to a ``Dataset.slice`` frame."""
     out = sl.copy()

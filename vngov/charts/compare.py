@@ -44,11 +44,6 @@ def totals_view(ds: Dataset) -> Dataset:
     return sub
 
 
-def province_names(ds: Dataset, lang: str) -> dict[str, str]:
-    """{code: name} (with diacritics in Vietnamese, ASCII in English)."""
-    return dict(zip(ds.provinces["province_code"], ds.provinces["name_en" if lang == "en" else "name_vi"]))
-
-
 def initial_provinces(p: tuple[str, ...] | list[str], defaults=DEFAULT_PROVINCES,
                       n_max: int = MAX_PROVINCES) -> list[str]:
     """The widget's start value from the URL's ``p``: 2–5 codes kept as they are (first 5 if more);
@@ -93,7 +88,7 @@ def latest_table(ds: Dataset, codes: list[str], lang: str, texts: dict[str, str]
     texts: no_data, rank ("rank {rank}"), rank_only ("rank {rank} (no score)"), index, year.
     """
     name_col = "name_en" if lang == "en" else "name_vi"
-    names = province_names(ds, lang)
+    names = ds.province_names(lang)
     ds = totals_view(ds)
     rows = []
     for index in INDICES:
@@ -265,7 +260,7 @@ def components_frame(ds: Dataset, index: str, year: int, codes: list[str], lang:
         labels = {r["indicator"]: r[nm] for _, r in inds.iterrows()}
     out["component"] = out["indicator"].map(labels)
     out["unit"] = out["indicator"].map(dict(zip(inds["indicator"], inds["unit"])))
-    out["name"] = out["province_code"].map(province_names(ds, lang))
+    out["name"] = out["province_code"].map(ds.province_names(lang))
     out["value"] = out["value"].astype(float)
     out["value_txt"] = [fmt_num(v, decimals_for(index, i), lang) or no_data
                         for v, i in zip(out["value"], out["indicator"])]

@@ -13,18 +13,13 @@ import json
 import altair as alt
 import pandas as pd
 
-from vngov.charts.common import FONT, NO_DATA_COLOR, NO_DATA_STROKE, SCHEME, fmt_num, fmt_signed
+from vngov.charts.common import FONT, NO_DATA_COLOR, NO_DATA_STROKE, SCHEME, fmt_num, fmt_signed, records
 
 SERIES = ("province", "mean", "region", "best")
 SERIES_COLORS = {"province": "#08519c", "mean": "#4d4d4d", "region": "#8073ac", "best": "#e66101"}
 SERIES_SHAPES = {"province": "circle", "mean": "triangle-up", "region": "square", "best": "diamond"}
 UP, DOWN = "#2166ac", "#e66101"  # blue / orange: colour-blind-safe diverging pair
 LABEL_LIMIT = 230
-
-
-def _records(df: pd.DataFrame) -> list[dict]:
-    """Records with NaN as null (Vega-Lite's 'missing')."""
-    return df.astype(object).where(df.notna(), None).to_dict("records")
 
 
 def _component_axis(labels: list[str], title: str | None = None) -> alt.Y:
@@ -36,7 +31,7 @@ def _component_axis(labels: list[str], title: str | None = None) -> alt.Y:
 def _no_data_text(df: pd.DataFrame, labels: list[str], field: str, text: str) -> alt.Chart:
     """A 'no data' note at the left of each component row whose ``field`` is missing."""
     miss = df[df[field].isna()][["label"]].drop_duplicates().assign(txt=text)
-    return (alt.Chart(alt.Data(values=_records(miss))).mark_text(align="left", dx=4, fontSize=12, color="#555",
+    return (alt.Chart(alt.Data(values=records(miss))).mark_text(align="left", dx=4, fontSize=12, color="#555",
                                                                   fontStyle="italic", font=FONT)
             .encode(y=_component_axis(labels), x=alt.value(4), text="txt:N"))
 
@@ -57,7 +52,7 @@ def comparison_chart(df: pd.DataFrame, *, mode: str, lang: str, series_labels: d
     labels = list(dict.fromkeys(d.sort_values("order")["label"]))
     present = [s for s in SERIES if s in set(d["series"])]
     cols = ["label", "series", "series_label", "x", "value", "value_txt", "pct_txt", "who", "n"]
-    base = alt.Chart(alt.Data(values=_records(d[cols])))
+    base = alt.Chart(alt.Data(values=records(d[cols])))
     tips = [alt.Tooltip("label:N", title=tooltip_titles["component"]),
             alt.Tooltip("series_label:N", title=tooltip_titles["series"]),
             alt.Tooltip("value_txt:N", title=tooltip_titles["value"]),
@@ -107,7 +102,7 @@ def heatmap(hf: pd.DataFrame, order: list[str], *, lang: str, highlight: str | N
     d["rank_txt"] = ["" if pd.isna(r) else str(int(r)) for r in d["rank"]]
     d["status"] = no_data
     cols = ["province_code", "name", "label", "norm", "value_txt", "rank_txt", "status"]
-    base = alt.Chart(alt.Data(values=_records(d[cols])))
+    base = alt.Chart(alt.Data(values=records(d[cols])))
     hl_name = names.get(highlight) if highlight else None
     y = alt.Y("name:N", sort=rows, title=None,
               axis=alt.Axis(labelFontSize=11, labelLimit=140, ticks=False, labelPadding=4, labelOverlap=False,
@@ -158,7 +153,7 @@ def change_chart(cf: pd.DataFrame, *, mode: str, lang: str, value_title: str, no
     d["bar_txt"] = [fmt_signed(v, decimals if mode == "raw" else 1, lang) for v in d["x"]]
     labels = list(d["label"])
     cols = ["label", "x", "dir", "change_txt", "value_txt", "prev_txt", "bar_txt"]
-    base = alt.Chart(alt.Data(values=_records(d[cols])))
+    base = alt.Chart(alt.Data(values=records(d[cols])))
     vals = d["x"].dropna().abs()
     m = float(vals.max()) * 1.25 if len(vals) and vals.max() > 0 else 1.0
     xscale = alt.Scale(domain=[-m, m], nice=False)

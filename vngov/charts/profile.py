@@ -10,14 +10,10 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from vngov.charts.common import FONT, fmt_num, fmt_signed
+from vngov.charts.common import FONT, fmt_num, fmt_signed, records
 
 LINE = "#08519c"
 BREAK = "#e66101"
-
-
-def _records(df: pd.DataFrame) -> list[dict]:
-    return df.astype(object).where(df.notna(), None).to_dict("records")
 
 
 def trend_panel(h: pd.DataFrame, *, title: str, lang: str, years: list[int], breaks: list[int], no_data: str,
@@ -46,12 +42,12 @@ def trend_panel(h: pd.DataFrame, *, title: str, lang: str, years: list[int], bre
             alt.Tooltip("value_txt:N", title=tooltip_titles["value"]),
             alt.Tooltip("rank_txt:N", title=tooltip_titles["rank"]),
             alt.Tooltip("change_txt:N", title=tooltip_titles["change"])]
-    base = alt.Chart(alt.Data(values=_records(d[["year", "value", "era", "value_txt", "rank_txt", "change_txt"]])))
+    base = alt.Chart(alt.Data(values=records(d[["year", "value", "era", "value_txt", "rank_txt", "change_txt"]])))
     layers = []
     bk = [b for b in breaks if lo < b <= hi]
     if bk:
         rules = pd.DataFrame({"x": [b - 0.5 for b in bk], "txt": [break_label.format(year=b) for b in bk]})
-        rb = alt.Chart(alt.Data(values=_records(rules)))
+        rb = alt.Chart(alt.Data(values=records(rules)))
         layers.append(rb.mark_rule(color=BREAK, strokeDash=[4, 3], strokeWidth=1.5).encode(
             x=alt.X("x:Q", scale=xscale), tooltip=alt.Tooltip("txt:N", title=tooltip_titles["break"])))
         layers.append(rb.mark_text(color=BREAK, align="left", baseline="top", dx=3, dy=2, fontSize=10, font=FONT)
