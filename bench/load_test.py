@@ -287,6 +287,7 @@ async def browser_user(i: int, browser, base: str, cfg, stats: Stats, stop_at: f
                     if action == "nav":
                         kind = "page_view"
                         links = page.locator("[data-testid='stSidebarNavLink']")
+                        await links.first.wait_for(timeout=cfg.timeout * 1000)  # the sidebar may be redrawing
                         n = await links.count()
                         k = rng.randrange(n)
                         what = f"nav {k}"
@@ -295,6 +296,7 @@ async def browser_user(i: int, browser, base: str, cfg, stats: Stats, stop_at: f
                         kind = "control_change"
                         seg = page.locator("[data-testid='stSidebar'] [data-testid='stButtonGroup'] button")
                         what = "language"
+                        await seg.first.wait_for(timeout=cfg.timeout * 1000)
                         await seg.nth(rng.randrange(await seg.count())).click()
                     else:
                         kind = "control_change"

@@ -17,7 +17,7 @@ KEY, SEEN, TOO_MANY = "cmp_provinces", "_cmp_p_seen", "_cmp_too_many"
 
 
 def _on_change() -> None:
-    codes = list(st.session_state[KEY])
+    codes = ui.choices(KEY, list(st.session_state[KEY]), ds.province_names())
     if len(codes) > cc.MAX_PROVINCES:
         st.session_state[TOO_MANY] = True
         codes = codes[:cc.MAX_PROVINCES]
@@ -33,11 +33,11 @@ if KEY not in st.session_state or st.session_state.get(SEEN) != s.p:  # first vi
 st.title(t("cmp_title", lang))
 pnames = ds.province_names(lang)
 codes = st.multiselect(t("cmp_select", lang), list(pnames), key=KEY, on_change=_on_change,
-                       format_func=pnames.get, max_selections=cc.MAX_PROVINCES,
+                       format_func=ui.labels(pnames), max_selections=cc.MAX_PROVINCES,
                        help=t("cmp_select_help", lang))
 if st.session_state.pop(TOO_MANY, False):
     st.warning(t("cmp_too_many", lang), icon="⚠️")
-codes = list(codes)[:cc.MAX_PROVINCES]
+codes = ui.choices(KEY, list(codes), pnames)[:cc.MAX_PROVINCES]
 if len(codes) < cc.MIN_PROVINCES:
     st.info(t("cmp_too_few", lang), icon="👆")
     st.stop()

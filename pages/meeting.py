@@ -22,7 +22,9 @@ KEY, SEEN = "mt_province", "_mt_p_seen"
 
 
 def _on_change() -> None:
-    code = ss[KEY]
+    code = ui.choice(KEY, ss[KEY], ds.province_names(), None)
+    if code is None:  # a stale label (see ui.choice): nothing was picked
+        return
     p = ((code,) + tuple(c for c in ui.state().p if c != code))[:5]  # keep the others (compare page)
     ui.update(p=p)
     ss[SEEN] = p
@@ -36,7 +38,8 @@ st.markdown(mt.CSS, unsafe_allow_html=True)
 head, pick = st.columns([3, 1], vertical_alignment="bottom")
 names = ds.province_names(lang)
 with pick:
-    code = st.selectbox(t("province", lang), list(names), key=KEY, on_change=_on_change, format_func=names.get)
+    code = ui.choice(KEY, st.selectbox(t("province", lang), list(names), key=KEY, on_change=_on_change,
+                                       format_func=ui.labels(names)), names, s.p[0] if s.p else mt.DEFAULT_PROVINCE)
 name = names[code]
 head.markdown(f'<div class="mt-head">{html.escape(name)}</div>'
               f'<div class="mt-sub">{html.escape(t("mt_sub", lang))}</div>',

@@ -108,7 +108,8 @@ if "rk_p" not in st.session_state or st.session_state.get("_rk_p_seen") != s.p:
     st.session_state["rk_p"] = list(s.p)
     st.session_state["_rk_p_seen"] = s.p
 c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
-picked = c1.multiselect(t("rk_pick", lang), codes_all, format_func=names.get, key="rk_p", max_selections=5)
+picked = ui.choices("rk_p", c1.multiselect(t("rk_pick", lang), codes_all, format_func=ui.labels(names), key="rk_p",
+                                           max_selections=5), codes_all)
 show_tb = c2.toggle(t("rk_topbottom", lang, year=ref or s.year), value=True, key="rk_topbottom")
 if tuple(picked) != s.p:
     ui.update(p=tuple(picked))

@@ -10,6 +10,7 @@ import functools
 import importlib
 import io
 import threading
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
@@ -145,6 +146,33 @@ def _sync_from_url(ds: Dataset) -> None:
     _set_state(parsed.state)
 
 
+def choice(key: str, value, options, fallback):
+    """The value of a selectbox whose option labels are translated, checked against its options.
+
+    The browser sends back the selected *label*; Streamlit returns the raw label when it cannot map it to
+    an option, which happens to a label of the other language when a control is used while the language
+    is switching. Such a value is replaced by ``fallback`` and the widget is reset (it is drawn again from
+    the view state at the next run)."""
+    if value in options:
+        return value
+    st.session_state.pop(key, None)
+    return fallback
+
+
+def labels(names: dict) -> Callable[[object], str]:
+    """``format_func`` over a {code: label} dict that labels any value: Streamlit formats the value it got
+    back (possibly a stale label, see ``choice``) and fails on a None label."""
+    return lambda v: names.get(v, str(v))
+
+
+def choices(key: str, values, options) -> list:
+    """``choice`` for a multiselect: the values that are options (stale labels dropped, widget reset)."""
+    kept = [v for v in values if v in options]
+    if len(kept) != len(values):
+        st.session_state.pop(key, None)
+    return kept
+
+
 def province_select(key: str, default: str, help_text: str | None = None, label: str | None = None) -> str:
     """One-province picker in the page body, bound to the URL's ``p``: it follows ``p`` when that changes
     elsewhere (map click, link, back button), and a choice made here is written to the URL in the script
@@ -156,9 +184,10 @@ def province_select(key: str, default: str, help_text: str | None = None, label:
         st.session_state[key] = code
         st.session_state[seen] = code
     names = ds.province_names(lang())
-    st.selectbox(label or t("province", lang()), list(names), format_func=names.get, key=key, help=help_text)
-    if st.session_state[key] != code:
-        code = st.session_state[key]
+    picked = choice(key, st.selectbox(label or t("province", lang()), list(names), format_func=labels(names), key=key,
+                                      help=help_text), names, code)
+    if picked != code:
+        code = picked
         st.session_state[seen] = code
         update(p=(code,))
     return code
@@ -198,12 +227,15 @@ def frame() -> None:
     if st.session_state.get("w_ind") not in ids:
         st.session_state["w_ind"] = ind
     names = dict(zip(inds["indicator"], inds["name_en" if lang_ == "en" else "name_vi"]))
-    ind = sb.selectbox(t("indicator", lang_), ids, key="w_ind",
-                       format_func=lambda i: t("total", lang_) if i == "total" else f"{i} · {names[i]}")
+    ind = choice("w_ind", sb.selectbox(t("indicator", lang_), ids, key="w_ind",
+                                       format_func=lambda i: t("total", lang_) if i == "total" else f"{i} · {names[i]}"),
+                 ids, ind)
     regions = ds.provinces.drop_duplicates("region")
     rnames = dict(zip(regions["region"], regions["region_name_en" if lang_ == "en" else "region_name_vi"]))
-    region = sb.selectbox(t("region", lang_), [""] + list(rnames), index=([""] + list(rnames)).index(s.region),
-                          format_func=lambda r: rnames.get(r, t("all_regions", lang_)), key="w_region")
+    region_opts = [""] + list(rnames)
+    region = choice("w_region", sb.selectbox(t("region", lang_), region_opts, index=region_opts.index(s.region),
+                                             format_func=lambda r: rnames.get(r, t("all_regions", lang_)),
+                                             key="w_region"), region_opts, s.region)
     y2 = s.y2 if s.y2 in years else 0
     _set_state(replace(s, lang=lang_, index=index, year=int(year), ind=ind, region=region, y2=y2))
     notices = st.session_state.get(NOTICE_KEY)
