@@ -135,6 +135,7 @@ def pct(xs: list[float], q: float) -> float | None:
 class WsSession:
     def __init__(self, base: str, timeout: float):
         self.base, self.timeout, self.ws, self.qs = base, timeout, None, ""
+        self.choice_widgets: dict[str, str] = {}  # label -> id of the selectboxes/multiselects of the last run
 
     async def connect(self):
         from websockets.asyncio.client import connect
@@ -147,8 +148,10 @@ class WsSession:
         if self.ws is not None:
             await self.ws.close()
 
-    async def run(self, page: str, params: dict | None) -> tuple[list[str], int]:
-        """One script run of ``page`` with ``params`` (None: keep the current query string).
+    async def run(self, page: str, params: dict | None, widgets: dict[str, str | list[str]] | None = None
+                  ) -> tuple[list[str], int]:
+        """One script run of ``page`` with ``params`` (None: keep the current query string) and, if given,
+        the values the browser would send for some selectboxes/multiselects of the last run ({label: value}).
         Returns (exception messages, number of error alerts)."""
         from streamlit.proto.BackMsg_pb2 import BackMsg
         from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -158,8 +161,16 @@ class WsSession:
         msg = BackMsg()
         msg.rerun_script.query_string = self.qs
         msg.rerun_script.page_name = page
+        for label, value in (widgets or {}).items():
+            w = msg.rerun_script.widget_states.widgets.add()
+            w.id = self.choice_widgets[label]
+            if isinstance(value, list):
+                w.string_array_value.data.extend(value)
+            else:
+                w.string_value = value
         await self.ws.send(msg.SerializeToString())
         exceptions, alerts = [], 0
+        self.choice_widgets = {}
         while True:
             fm = ForwardMsg()
             fm.ParseFromString(await self.ws.recv())
@@ -171,6 +182,8 @@ class WsSession:
                     exceptions.append(f"{el.exception.type}: {el.exception.message}")
                 elif et == "alert" and el.alert.format == el.alert.ERROR:
                     alerts += 1
+                elif et in ("selectbox", "multiselect"):
+                    self.choice_widgets[getattr(el, et).label] = getattr(el, et).id
             elif kind == "page_info_changed":
                 self.qs = fm.page_info_changed.query_string
             elif kind == "script_finished":

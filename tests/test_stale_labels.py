@@ -14,63 +14,15 @@ pytestmark = pytest.mark.browser  # uses the served app
 
 
 async def _run(base: str, page: str, qs: str, stale: dict[str, object]):
-    from streamlit.proto.BackMsg_pb2 import BackMsg
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
     s = WsSession(base, 60)
     await s.connect()
     try:
         s.qs = qs
         await s.run(page, None)
-        # the widgets of that run: label -> proto (selectbox or multiselect)
-        msg = BackMsg()
-        msg.rerun_script.query_string, msg.rerun_script.page_name = s.qs, page
-        ids = await _widgets(s, page)
-        for label, value in stale.items():
-            w = msg.rerun_script.widget_states.widgets.add()
-            w.id = ids[label]
-            if isinstance(value, list):
-                w.string_array_value.data.extend(value)
-            else:
-                w.string_value = value
-        await s.ws.send(msg.SerializeToString())
-        exceptions = []
-        while True:
-            fm = ForwardMsg()
-            fm.ParseFromString(await s.ws.recv())
-            kind = fm.WhichOneof("type")
-            if kind == "delta" and fm.delta.new_element.WhichOneof("type") == "exception":
-                exceptions.append(fm.delta.new_element.exception.message)
-            elif kind == "page_info_changed":
-                s.qs = fm.page_info_changed.query_string
-            elif kind == "script_finished" and fm.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
-                return exceptions, s.qs
+        exceptions, _ = await s.run(page, None, widgets=stale)  # labels -> ids of the run before
+        return exceptions, s.qs
     finally:
         await s.close()
-
-
-async def _widgets(s: WsSession, page: str) -> dict[str, str]:
-    """Run the page once more and collect {label: widget id} of its selectboxes and multiselects."""
-    from streamlit.proto.BackMsg_pb2 import BackMsg
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-    msg = BackMsg()
-    msg.rerun_script.query_string, msg.rerun_script.page_name = s.qs, page
-    await s.ws.send(msg.SerializeToString())
-    ids = {}
-    while True:
-        fm = ForwardMsg()
-        fm.ParseFromString(await s.ws.recv())
-        kind = fm.WhichOneof("type")
-        if kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
-            el = fm.delta.new_element
-            if el.WhichOneof("type") in ("selectbox", "multiselect"):
-                w = getattr(el, el.WhichOneof("type"))
-                ids[w.label] = w.id
-        elif kind == "page_info_changed":
-            s.qs = fm.page_info_changed.query_string
-        elif kind == "script_finished" and fm.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
-            return ids
 
 
 @pytest.mark.parametrize("page,qs,stale", [
