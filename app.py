@@ -7,17 +7,7 @@ from vngov.i18n import t
 
 st.set_page_config(page_title="Chỉ số quản trị cấp tỉnh · Viet Nam provincial governance", page_icon="🗺️",
                    layout="wide")
-
-# A pages/ folder beside app.py makes Streamlit run the first script run of a fresh server process in its
-# legacy pages-folder mode (until the first st.navigation call). Widgets created in that run get other ids
-# than in every later run, so the first visitor's first control change after a start was dropped (the
-# index selectbox snapped back). Leave that mode before any widget exists (ui.page() did it too late).
-from streamlit.runtime.pages_manager import PagesManager  # noqa: E402
-
-if PagesManager.uses_pages_directory:
-    PagesManager.uses_pages_directory = False
-    st.rerun()
-
+ui.leave_legacy_pages_mode()  # before any widget exists (see its docstring)
 ui.frame()
 lang = ui.lang()
 
@@ -33,5 +23,5 @@ PAGES = [  # (file, url path, title key, icon)
     ("pages/data.py", "data", "page_data", ":material/dataset:"),
 ]
 pages = [st.Page(ui.ROOT / f, title=t(key, lang), icon=icon, url_path=path, default=(path == "map"))
-         for f, path, key, icon in PAGES if (ui.ROOT / f).exists()]
+         for f, path, key, icon in PAGES]
 st.navigation(pages).run()

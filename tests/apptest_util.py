@@ -70,3 +70,11 @@ def lookup_records(chart: dict):
         df = arrow[data["name"]]
         return df.astype(object).where(df.notna(), None)
     return pd.DataFrame(spec["datasets"][data["name"]])
+
+
+def shown(markdown: str) -> str:
+    """The text a person reads from a Markdown string: CommonMark backslash escapes removed (visitor text
+    is escaped so that it stays inert)."""
+    import re
+
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)

@@ -14,40 +14,24 @@ import pandas as pd
 
 INDICES = ("PAR_INDEX", "SIPAS", "PAPI", "PCI")
 
+# Names and units are in the text catalogue (keys index_name_<INDEX>, index_unit_<INDEX>).
 INDEX_META = {
-    "PAR_INDEX": dict(name_vi="Chỉ số cải cách hành chính (PAR INDEX)", short="PAR INDEX",
-                      name_en="Public Administration Reform Index (PAR INDEX)",
-                      publisher="Bộ Nội vụ / Ministry of Home Affairs", first_year=2012,
-                      unit_vi="% điểm tối đa", unit_en="% of maximum"),
-    "SIPAS": dict(name_vi="Chỉ số hài lòng về sự phục vụ hành chính (SIPAS)", short="SIPAS",
-                  name_en="Satisfaction Index of Public Administrative Services (SIPAS)",
-                  publisher="Bộ Nội vụ / Ministry of Home Affairs", first_year=2017,
-                  unit_vi="% hài lòng", unit_en="% satisfied"),
-    "PAPI": dict(name_vi="Chỉ số hiệu quả quản trị và hành chính công cấp tỉnh (PAPI)", short="PAPI",
-                 name_en="Provincial Governance and Public Administration Performance Index (PAPI)",
-                 publisher="CECODES, VFF-CRT, RTA & UNDP", first_year=2011,
-                 unit_vi="điểm", unit_en="points"),
-    "PCI": dict(name_vi="Chỉ số năng lực cạnh tranh cấp tỉnh (PCI)", short="PCI",
-                name_en="Provincial Competitiveness Index (PCI)",
-                publisher="VCCI (with USAID)", first_year=2005, unit_vi="điểm", unit_en="points"),
+    "PAR_INDEX": dict(short="PAR INDEX", publisher="Bộ Nội vụ / Ministry of Home Affairs", first_year=2012,
+                      scale_max=100.0, percent=True),
+    "SIPAS": dict(short="SIPAS", publisher="Bộ Nội vụ / Ministry of Home Affairs", first_year=2017,
+                  scale_max=100.0, percent=True),
+    "PAPI": dict(short="PAPI", publisher="CECODES, VFF-CRT, RTA & UNDP", first_year=2011, scale_max=80.0,
+                 percent=False),
+    "PCI": dict(short="PCI", publisher="VCCI (with USAID)", first_year=2005, scale_max=100.0, percent=False),
 }
 
-# Years where the method changed so that levels before and after are not comparable.
-# A line is never drawn across a break; charts mark it.
-METHOD_BREAKS = {
-    "PAPI": {2018: ("Từ 2018 PAPI có 8 lĩnh vực (thêm Quản trị môi trường, Quản trị điện tử); thang 8–80.",
-                    "From 2018 PAPI has 8 dimensions (environmental and e-governance added); scale 8–80.")},
-    "SIPAS": {2022: ("Từ 2022 SIPAS đo thêm sự hài lòng về 9 nhóm chính sách: không so sánh trực tiếp với 2021.",
-                     "From 2022 SIPAS also measures satisfaction with 9 policy groups: not comparable with 2021.")},
-    "PAR_INDEX": {
-        2017: ("Bộ tiêu chí PAR INDEX mới (8 lĩnh vực, áp dụng từ đánh giá năm 2017).",
-               "New PAR INDEX criteria (8 areas) from the 2017 assessment."),
-        2022: ("Bộ tiêu chí theo Đề án 876/QĐ-BNV (giai đoạn 2022–2030).",
-               "Criteria of Scheme 876/QĐ-BNV (2022–2030) from the 2022 assessment."),
-        2024: ("Bộ tiêu chí sửa đổi năm 2024 (38 tiêu chí, 88 tiêu chí thành phần).",
-               "Revised criteria for 2024 (38 criteria, 88 sub-criteria)."),
-    },
-    "PCI": {},
+# Years where the method changed so that levels before and after are not comparable. A line is never
+# drawn across a break; charts mark it. What changed is said in the catalogue (key break_<INDEX>_<year>).
+METHOD_BREAKS: dict[str, tuple[int, ...]] = {
+    "PAPI": (2018,),
+    "SIPAS": (2022,),
+    "PAR_INDEX": (2017, 2022, 2024),
+    "PCI": (),
 }
 
 # ---------------------------------------------------------------------------------------------

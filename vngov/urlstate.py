@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field, replace
-from typing import Mapping
+from collections.abc import Callable, Mapping
 
 from vngov.catalog import INDICES
 
@@ -48,10 +48,38 @@ class State:
         return out
 
 
+@dataclass(frozen=True)
+class Notice:
+    """A bad URL parameter: its name and value as given (cut to 40 characters) and why it was dropped,
+    as a code with parameters; ``render`` words it in the page's language."""
+    param: str
+    value: str
+    code: str
+    args: tuple[tuple[str, object], ...] = ()
+
+    def render(self, lang: str) -> str:
+        from vngov.i18n import t
+
+        if self.code == "more":
+            return t("url_more", lang, n=dict(self.args)["n"])
+        why = t(f"url_{self.code}", lang, **dict(self.args))
+        return f"{self.param}={_show(self.value)} ({why})"
+
+
 @dataclass
 class Parsed:
     state: State
-    notices: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What the dataset knows: years_of(index) -> list[int]; indicators_of(index, year) -> list[str];
+    region and province codes."""
+    years_of: Callable[[str], list[int]]
+    indicators_of: Callable[[str, int], list[str]]
+    regions: tuple[str, ...]
+    provinces: tuple[str, ...]
 
 
 def _first(v) -> str:
@@ -65,41 +93,43 @@ def _show(v: str) -> str:
     return repr(v)
 
 
-def parse(params: Mapping[str, object], years_of, indicators_of, regions, provinces) -> Parsed:
+def _cut(name: str) -> str:
+    return name if len(name) <= 40 else name[:37] + "…"
+
+
+def parse(params: Mapping[str, object], vocab: Vocabulary) -> Parsed:
     """Parse raw query params against the dataset's vocabularies.
 
-    years_of(index) -> list[int]; indicators_of(index, year) -> list[str]; regions, provinces: iterables of codes.
     Any invalid value is dropped (the default is used) and named in ``notices``. Never raises.
     """
-    notices: list[str] = []
+    notices: list[Notice] = []
     raw = {k: _first(v) for k, v in params.items()}
 
-    def bad(name, value, why):
-        name = name if len(name) <= 40 else name[:37] + "…"
-        notices.append(f"{name}={_show(value)} ({why})")
+    def bad(name, value, code, **args):
+        notices.append(Notice(_cut(str(name)), value, code, tuple(args.items())))
 
     for k, v in raw.items():
         if len(v) > MAX_PARAM_LEN:
-            bad(k, v, f"longer than {MAX_PARAM_LEN} characters")
+            bad(k, v, "too_long", n=MAX_PARAM_LEN)
             raw[k] = ""
     known = {"lang", "index", "year", "ind", "region", "p", "y2", "vs", "vy"}
     for k in raw:
         if k not in known and k != "embed" and not k.startswith("embed_"):
-            bad(k, raw[k], "unknown parameter")
+            bad(k, raw[k], "unknown_param")
     st = State()
     lang = raw.get("lang", "")
     if lang:
         if lang in ("vi", "en"):
             st = replace(st, lang=lang)
         else:
-            bad("lang", lang, "use vi or en")
+            bad("lang", lang, "lang")
     index = raw.get("index", "").upper()
     if index:
         if index in INDICES:
             st = replace(st, index=index)
         else:
-            bad("index", raw["index"], "unknown index")
-    years = years_of(st.index)
+            bad("index", raw["index"], "index")
+    years = vocab.years_of(st.index)
     latest = max(years) if years else 0
     st = replace(st, year=latest)
     y = raw.get("year", "")
@@ -107,28 +137,28 @@ def parse(params: Mapping[str, object], years_of, indicators_of, regions, provin
         if re.fullmatch(r"\d{4}", y) and int(y) in years:
             st = replace(st, year=int(y))
         else:
-            bad("year", y, f"no {st.index} data for that year")
+            bad("year", y, "year", index=st.index)
     y2 = raw.get("y2", "")
     if y2:
         if re.fullmatch(r"\d{4}", y2) and int(y2) in years:
             st = replace(st, y2=int(y2))
         else:
-            bad("y2", y2, f"no {st.index} data for that year")
+            bad("y2", y2, "year", index=st.index)
     ind = raw.get("ind", "")
     if ind:
-        if ind in indicators_of(st.index, st.year):
+        if ind in vocab.indicators_of(st.index, st.year):
             st = replace(st, ind=ind)
         else:
-            bad("ind", ind, f"not an indicator of {st.index} {st.year}")
+            bad("ind", ind, "ind", index=st.index, year=st.year)
     region = raw.get("region", "")
     if region:
-        if region in set(regions):
+        if region in set(vocab.regions):
             st = replace(st, region=region)
         else:
-            bad("region", region, "unknown region")
+            bad("region", region, "region")
     p = raw.get("p", "")
     if p:
-        valid = set(provinces)
+        valid = set(vocab.provinces)
         codes, wrong = [], []
         for c in p.split(","):
             c = c.strip()
@@ -136,9 +166,9 @@ def parse(params: Mapping[str, object], years_of, indicators_of, regions, provin
                 c = "0" + c
             (codes if c in valid and c not in codes else wrong).append(c)
         if wrong:
-            bad("p", ",".join(wrong), "not a province code")
+            bad("p", ",".join(wrong), "p")
         if len(codes) > MAX_PROVINCES:
-            bad("p", ",".join(codes[MAX_PROVINCES:]), f"at most {MAX_PROVINCES} provinces")
+            bad("p", ",".join(codes[MAX_PROVINCES:]), "p_max", n=MAX_PROVINCES)
             codes = codes[:MAX_PROVINCES]
         st = replace(st, p=tuple(codes))
     vs = raw.get("vs", "")
@@ -147,15 +177,28 @@ def parse(params: Mapping[str, object], years_of, indicators_of, regions, provin
         if len(pair) == 2 and all(v in INDICES for v in pair) and pair[0] != pair[1]:
             st = replace(st, vs=pair)
         else:
-            bad("vs", vs, "use two different indices, e.g. PAR_INDEX,SIPAS")
+            bad("vs", vs, "vs")
     vy = raw.get("vy", "")
     if vy:
         if not st.vs:
-            bad("vy", vy, "needs vs, the pair of indices")
-        elif re.fullmatch(r"\d{4}", vy) and all(int(vy) in years_of(i) for i in st.vs):
+            bad("vy", vy, "vy_needs_vs")
+        elif re.fullmatch(r"\d{4}", vy) and all(int(vy) in vocab.years_of(i) for i in st.vs):
             st = replace(st, vy=int(vy))
         else:
-            bad("vy", vy, f"no year of both {st.vs[0]} and {st.vs[1]}")
+            bad("vy", vy, "vy", x=st.vs[0], y=st.vs[1])
     if len(notices) > MAX_NOTICES:  # a URL stuffed with junk gets a short notice, not a wall of text
-        notices = notices[:MAX_NOTICES] + [f"… {len(notices) - MAX_NOTICES} more"]
+        notices = notices[:MAX_NOTICES] + [Notice("", "", "more", (("n", len(notices) - MAX_NOTICES),))]
     return Parsed(st, notices)
+
+
+def normalize(s: State, vocab: Vocabulary) -> State:
+    """The state with every field valid for the others (after a control changed one): a year the index
+    has (else its latest), an indicator of that index and year (else the total), a second year of the
+    index (else none), the Across year only with its pair. Never raises."""
+    years = vocab.years_of(s.index)
+    year = s.year if s.year in years else (max(years) if years else 0)
+    ind = s.ind if s.ind in vocab.indicators_of(s.index, year) else "total"
+    y2 = s.y2 if s.y2 in years and s.y2 != year else 0
+    vy = s.vy if s.vs and s.vy and all(s.vy in vocab.years_of(i) for i in s.vs) else 0
+    region = s.region if s.region in vocab.regions else ""
+    return replace(s, year=year, ind=ind, y2=y2, vy=vy, region=region)

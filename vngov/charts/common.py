@@ -2,31 +2,14 @@
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
-from vngov.i18n import t
+from vngov.i18n import col, fmt_num, fmt_signed, t  # noqa: F401 (fmt_* re-exported)
 
 NO_DATA_COLOR = "#c8c8c8"
 NO_DATA_STROKE = "#8a8a8a"
 SCHEME = "viridis"  # perceptually uniform, colour-blind safe; reversed so darker = higher score
 FONT = "Be Vietnam Pro, Segoe UI, Roboto, Helvetica, Arial, sans-serif"
-
-
-def fmt_num(v, decimals: int = 2, lang: str = "vi") -> str:
-    """Vietnamese uses a decimal comma; missing values are an empty string (callers show 'no data')."""
-    if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA:
-        return ""
-    s = f"{float(v):.{decimals}f}"
-    return s.replace(".", ",") if lang == "vi" else s
-
-
-def fmt_signed(v, decimals: int = 2, lang: str = "vi") -> str:
-    s = fmt_num(v, decimals, lang)
-    if not s:
-        return ""
-    return s if s.startswith("-") else "+" + s
 
 
 def decimals_for(index: str, indicator: str) -> int:
@@ -44,8 +27,7 @@ def display_frame(sl: pd.DataFrame, lang: str, no_data: str) -> pd.DataFrame:
     """Add text columns for tooltips and tables to a ``Dataset.slice`` frame."""
     out = sl.copy()
     dec = decimals_for(str(out["index"].iloc[0]), str(out["indicator"].iloc[0])) if len(out) else 2
-    name_col = "name_en" if lang == "en" else "name_vi"
-    out["name"] = out[name_col]
+    out["name"] = out[col("name", lang)]
     out["value_txt"] = [fmt_num(v, dec, lang) or no_data for v in out["value"]]
     if "origin" in out:  # this session's uploaded figures say so wherever their value is shown
         up = (out["origin"] == "uploaded").fillna(False).to_numpy(dtype=bool)

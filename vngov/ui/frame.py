@@ -1,0 +1,72 @@
+"""The shared frame of every page: data, URL state, the sidebar's five controls, link notices."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from vngov.catalog import INDEX_META, INDICES
+from vngov.data import Dataset
+from vngov.i18n import LANG_LABELS, col, inert, t
+from vngov.ui.bind import bind
+from vngov.ui.caches import dataset
+from vngov.ui.state import STATE_KEY, lang, notices, state, sync_from_url, write_url
+from vngov.urlstate import State
+from vngov.validate import DataValidationError
+
+def leave_legacy_pages_mode() -> None:
+    """A ``pages/`` folder beside app.py makes Streamlit run the first script run of a fresh server process
+    in its legacy pages-folder mode (until the first ``st.navigation`` call): widgets created in that run
+    get other ids than in every later run (the first visitor's first control change was dropped), and a
+    first visitor landing on /map would run the page without app.py. Leave that mode and run again
+    through app.py. The one place that knows the flag (tests/ui/test_frame.py fails if Streamlit drops it)."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def page() -> tuple[Dataset, State, str]:
+    """Start of every page file: (dataset, view state, language)."""
+    leave_legacy_pages_mode()
+    if STATE_KEY not in st.session_state:
+        frame()
+    return dataset(), state(), lang()
+
+
+def frame() -> None:
+    """Load data, read the URL, draw the shared sidebar, write the URL. Called once per run by app.py."""
+    try:
+        ds = dataset()
+    except DataValidationError as e:
+        st.error(t("data_error", "vi", err="") + "\n\n" + inert(str(e)))
+        st.stop()
+    sync_from_url(ds)
+    # less empty space above the title, so the map fits a 1280×720 projector
+    st.html("<style>.stMainBlockContainer{padding-top:2.2rem}</style>")
+    sidebar(ds)
+    write_url()
+    shown = notices()
+    if shown:
+        lang_ = lang()
+        st.warning(t("url_notice", lang_, items="; ".join(inert(n.render(lang_)) for n in shown)), icon="⚠️")
+
+
+def sidebar(ds: Dataset) -> None:
+    s = state()
+    sb = st.sidebar
+    lang_ = bind("w_lang", "segmented", t("language", s.lang), ["vi", "en"], value=s.lang,
+                 write=lambda v: {"lang": v}, names=LANG_LABELS, where=sb, width="stretch")
+    bind("w_index", "select", t("index", lang_), INDICES, value=s.index, write=lambda v: {"index": v},
+         names=lambda i: INDEX_META[i]["short"], where=sb)
+    bind("w_year", "select", t("year", lang_), ds.years(s.index)[::-1], value=s.year,
+         write=lambda v: {"year": int(v)}, where=sb)
+    inds = ds.indicators_for(s.index, s.year)
+    names = dict(zip(inds["indicator"], inds[col("name", lang_)]))
+    bind("w_ind", "select", t("indicator", lang_), list(inds["indicator"]), value=s.ind,
+         write=lambda v: {"ind": v}, names=lambda i: t("total", lang_) if i == "total" else f"{i} · {names.get(i, i)}",
+         where=sb)
+    regions = ds.provinces.drop_duplicates("region")
+    rnames = {"": t("all_regions", lang_), **dict(zip(regions["region"], regions[col("region_name", lang_)]))}
+    bind("w_region", "select", t("region", lang_), list(rnames), value=s.region, write=lambda v: {"region": v},
+         names=rnames, where=sb)

@@ -1,0 +1,259 @@
+"""Drawing a page model (``vngov.views.blocks``): one renderer for every section, one download row."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from vngov.i18n import t
+from vngov.ui.caches import chart_spec, dataset, to_spec, uploads
+from vngov.ui.mapspec import choropleth_spec, static_spec
+from vngov.ui.state import lang, update, write_url
+from vngov.views import blocks as b
+from vngov.views.common import source_caption
+
+ICONS = {"info": "ℹ️", "warning": "⚠️", "error": ":material/error:", "success": ":material/check:"}
+
+
+@dataclass
+class Slot:
+    """Where a section of a page goes: its heading, then the page's controls for it, then its body."""
+    head: object
+    controls: object
+    body: object
+
+
+def slots(*keys: str) -> dict[str, Slot]:
+    """Containers for the page's sections, in order ('top' first, 'foot' last, always there), so that a
+    page can draw a section's controls before its model is computed and the section around them after."""
+    out = {}
+    for k in ("top", *keys, "foot"):
+        c = st.container()
+        out[k] = Slot(c.container(), c.container(), c.container())
+    return out
+
+
+def render(page: b.Page, where: dict[str, Slot] | None = None) -> dict:
+    """Draw a page model; returns the selection events of selectable charts by key."""
+    where = where or slots()
+    events: dict = {}
+    top = where["top"]
+    top.head.title(page.title)
+    with top.head:
+        _blocks(page.head, events)
+    cursor = top.body
+    for block in page.blocks:
+        if isinstance(block, b.Section) and block.key in where:
+            slot = where[block.key]
+            if block.heading:
+                slot.head.subheader(block.heading)
+            cursor = slot.body
+            with cursor:
+                _section(block, events, heading=False)
+        else:
+            with cursor:
+                _blocks([block], events)
+    with where["foot"].body:
+        caption_sources(page.sources, page.extra_caption, page.map_note)
+    return events
+
+
+def caption_sources(ids, extra: str = "", map_note: bool = False) -> None:
+    mine = uploads()
+    caption, notice = source_caption(dataset(), ids, lang(), frozenset(mine["sources"]["source_id"]) if mine else (),
+                                     extra=extra, map_note=map_note)
+    st.caption(caption)
+    if notice:
+        st.info(notice, icon=":material/upload_file:")
+
+
+def _blocks(items, events: dict) -> None:
+    for block in items:
+        if isinstance(block, b.Section):
+            _section(block, events)
+        elif isinstance(block, b.Text):
+            text(block)
+        elif isinstance(block, (b.Chart, b.Map)):
+            events.update(chart(block))
+        elif isinstance(block, b.Table):
+            table(block)
+        elif isinstance(block, b.Metrics):
+            metrics(block)
+        elif isinstance(block, b.Download):
+            downloads(block)
+        elif isinstance(block, b.Html):
+            st.html(block.html) if block.html.lstrip().startswith("<style") else st.markdown(
+                block.html, unsafe_allow_html=True)
+        elif isinstance(block, b.Columns):
+            per_row = block.per_row or len(block.cells)
+            for start in range(0, len(block.cells), per_row):
+                row = block.cells[start:start + per_row]
+                cols = st.columns(list(block.widths) if block.widths else per_row, gap=block.gap)
+                for c, cell in zip(cols, row):
+                    with c:
+                        _blocks(cell, events)
+        elif isinstance(block, b.Expander):
+            with st.expander(block.label, expanded=block.expanded, icon=block.icon):
+                _blocks(block.blocks, events)
+        else:
+            raise TypeError(f"not a block: {block!r}")
+
+
+def _section(sec: b.Section, events: dict, heading: bool = True) -> None:
+    if heading and sec.heading:
+        st.subheader(sec.heading)
+    for n in sec.notes:
+        text(n)
+    if sec.empty:
+        st.info(sec.empty, icon="ℹ️")
+    if sec.chart is not None:
+        events.update(chart(sec.chart))
+    if sec.table is not None:
+        table(sec.table)
+    for c in sec.captions:
+        st.caption(c)
+    for br in sec.breaks:
+        st.info(br, icon="ℹ️")
+    _blocks(sec.blocks, events)
+    for d in sec.downloads:
+        downloads(d)
+
+
+def text(block: b.Text) -> None:
+    s, style = block.text, block.style
+    if style == "title":
+        st.title(s)
+    elif style == "subheader":
+        st.subheader(s)
+    elif style == "heading":
+        st.markdown(f"### {s}")
+    elif style == "bold":
+        st.markdown(f"**{s}**")
+    elif style == "caption":
+        st.caption(s)
+    elif style in ICONS:
+        getattr(st, style)(s, icon=block.icon or ICONS[style])
+    else:
+        st.markdown(s)
+
+
+def spec_of(c: b.Chart | b.Map) -> dict:
+    if isinstance(c, b.Map):
+        return choropleth_spec(c.frame, show34=c.show34, **c.kwargs)
+    return chart_spec(c.build, *c.args, **c.kwargs)
+
+
+CLICKS_KEY = "_map_clicks"
+
+
+def chart(c: b.Chart | b.Map) -> dict:
+    """Draw a chart. A map that opens a page on a click: the click puts the province in the state and
+    opens the page; the chart gets a new key after each handled click, so that coming back to the map
+    does not open the page again."""
+    if isinstance(c, b.Map) and c.opens:
+        from vngov.charts.map import selected_code
+        from vngov.data import ROOT
+
+        n = st.session_state.setdefault(CLICKS_KEY, 0)
+        event = st.vega_lite_chart(spec=spec_of(c), on_select="rerun", selection_mode="province",
+                                   key=f"{c.key}_{n}", width="stretch")
+        code = selected_code(event)
+        if code:
+            st.session_state[CLICKS_KEY] = n + 1
+            update(p=(code,))
+            write_url()
+            st.switch_page(ROOT / c.opens)
+        return {}
+    st.vega_lite_chart(spec=spec_of(c), width="stretch", key=c.key or None)
+    return {}
+
+
+def table(tb: b.Table) -> None:
+    config = {}
+    for name, w in tb.widths.items():
+        config[name] = st.column_config.Column(width=w)
+    for name, fmt in tb.numbers.items():
+        config[name] = st.column_config.NumberColumn(name, format=fmt, width=tb.widths.get(name))
+    for name in tb.links:
+        config[name] = st.column_config.LinkColumn(name)
+    kw = dict(hide_index=True, width="stretch", column_config=config or None, key=tb.key or None,
+              column_order=list(tb.order) if tb.order else None)
+    if tb.height:
+        kw["height"] = tb.height
+    st.dataframe(tb.frame, placeholder="", **kw)
+
+
+def metrics(block: b.Metrics) -> None:
+    for c, m in zip(st.columns(len(block.items)), block.items):
+        c.metric(m.label, m.value, delta=m.delta or None)
+        if m.caption:
+            c.caption(m.caption)
+
+
+# ---- downloads ------------------------------------------------------------------------------------
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(df: pd.DataFrame) -> pd.DataFrame:
+    """Text cells a spreadsheet would run as a formula (starting with = + - @ tab or CR) get a leading
+    apostrophe (OWASP's CSV-injection advice); numbers are left alone."""
+    out = df.copy()
+    for c in out.columns:
+        if out[c].dtype == object or pd.api.types.is_string_dtype(out[c]):
+            s = out[c]
+            mask = s.map(lambda v: isinstance(v, str) and v.startswith(FORMULA_START))
+            if mask.any():
+                out.loc[mask, c] = "'" + s[mask]
+    return out
+
+
+def csv_bytes(df: pd.DataFrame, meta: dict[str, str]) -> bytes:
+    """CSV with a commented header naming what it is (index, year, indicator, source)."""
+    buf = io.StringIO()
+    for k, v in meta.items():
+        v = " ".join(str(v).split())
+        buf.write(f"# {k}: {chr(39) + v if v.startswith(FORMULA_START) else v}\n")
+    buf.write(f"# downloaded: {date.today().isoformat()}\n")
+    neutralise(df).to_csv(buf, index=False)
+    return buf.getvalue().encode("utf-8-sig")
+
+
+def _export(c) -> dict:
+    if isinstance(c, (b.Chart, b.Map)):
+        spec = spec_of(c)
+        return static_spec({**spec, "title": c.title} if c.title else spec)
+    if isinstance(c, b.Export):
+        return static_spec(c.build(*c.args, **c.kwargs))
+    return static_spec(c)
+
+
+def png(c) -> bytes:
+    import vl_convert as vlc
+    return vlc.vegalite_to_png(_export(c), scale=2)
+
+
+def svg(c) -> bytes:
+    import vl_convert as vlc
+    return vlc.vegalite_to_svg(_export(c)).encode("utf-8")
+
+
+def downloads(d: b.Download) -> None:
+    """CSV of the data behind a section, and its chart as PNG/SVG (made by vl-convert when clicked)."""
+    lang_ = lang()
+    cols = st.columns(3)
+    # the files are made when a button is clicked (a 39k-row CSV on every run cost ~40 ms)
+    cols[0].download_button(t("download_csv", lang_), lambda: csv_bytes(d.frame, d.meta), file_name=f"{d.name}.csv",
+                            mime="text/csv", key=f"{d.key}_csv", on_click="ignore", icon=":material/download:")
+    if d.chart is not None:
+        cols[1].download_button(t("download_png", lang_), lambda: png(d.chart), file_name=f"{d.name}.png",
+                                mime="image/png", key=f"{d.key}_png", on_click="ignore", icon=":material/image:")
+        cols[2].download_button(t("download_svg", lang_), lambda: svg(d.chart), file_name=f"{d.name}.svg",
+                                mime="image/svg+xml", key=f"{d.key}_svg", on_click="ignore",
+                                icon=":material/image:")
+
+
+__all__ = ["render", "slots", "Slot", "downloads", "csv_bytes", "png", "svg", "to_spec", "caption_sources"]

@@ -1,0 +1,65 @@
+"""The view state of a session and its URL.
+
+The state (``urlstate.State``) is the one source of truth: every control shows a field of it
+(``ui.bind``), a change made by a person goes into it in the control's callback, before the script runs,
+and the URL is written from it once per run (so one change is one browser-history entry). A URL that
+differs from the one last written was changed from outside (a link, Back/Forward, an edit): it replaces
+the state, and every bound control follows at its next drawing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import streamlit as st
+
+from vngov import urlstate
+from vngov.data import Dataset
+
+STATE_KEY = "_view_state"
+NOTICE_KEY = "_url_notices"
+PARAMS_KEY = "_last_params"
+
+
+def state() -> urlstate.State:
+    return st.session_state[STATE_KEY]
+
+
+def lang() -> str:
+    return state().lang
+
+
+def vocabulary(ds: Dataset) -> urlstate.Vocabulary:
+    return urlstate.Vocabulary(
+        years_of=ds.years, indicators_of=lambda i, y: list(ds.indicators_for(i, y)["indicator"]),
+        regions=tuple(ds.provinces["region"].unique()), provinces=tuple(ds.provinces["province_code"]))
+
+
+def update(**changes) -> None:
+    """Change the view state (a control's callback, a map click); the URL follows at the end of the run."""
+    from vngov.ui.caches import dataset
+
+    st.session_state[STATE_KEY] = urlstate.normalize(replace(state(), **changes), vocabulary(dataset()))
+
+
+def sync_from_url(ds: Dataset) -> None:
+    """Take the state from the URL on a new session, or when the URL was changed from outside."""
+    ss = st.session_state
+    current = st.query_params.to_dict()
+    if STATE_KEY in ss and (not current or current == ss.get(PARAMS_KEY)):
+        return  # our own URL (or a page switch that dropped the query string: written back below)
+    parsed = urlstate.parse(current, vocabulary(ds))
+    ss[NOTICE_KEY] = parsed.notices
+    ss[STATE_KEY] = parsed.state
+
+
+def write_url() -> None:
+    """Write the state to the URL if it differs (once per run: one browser-history entry per change)."""
+    params = state().to_params()
+    if st.query_params.to_dict() != params:
+        st.query_params.from_dict(params)
+    st.session_state[PARAMS_KEY] = params
+
+
+def notices() -> list:
+    return st.session_state.get(NOTICE_KEY) or []

@@ -1,0 +1,87 @@
+"""Texts and selections several views share (pure; no Streamlit)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from vngov.catalog import INDEX_META, METHOD_BREAKS
+from vngov.data import Dataset
+from vngov.i18n import col, inert, t
+
+
+def index_label(index: str) -> str:
+    return INDEX_META[index]["short"]
+
+
+def index_unit(index: str, lang: str) -> str:
+    return t(f"index_unit_{index}", lang)
+
+
+def index_name(index: str, lang: str) -> str:
+    return t(f"index_name_{index}", lang)
+
+
+def unit_label(unit: str, lang: str) -> str:
+    """A unit of indicators.csv ("điểm", "điểm/points", "%") in the page's language."""
+    return t("mt_points", lang) if "điểm" in str(unit) else str(unit)
+
+
+def indicator_label(ds: Dataset, index: str, indicator: str, year: int, lang: str) -> str:
+    if indicator == "total":
+        return t("total", lang)
+    info = ds.indicator_info(index, indicator, year)
+    return f"{indicator} · {info[col('name', lang)]}"
+
+
+def region_name(ds: Dataset, region: str, lang: str) -> str:
+    if not region:
+        return ""
+    r = ds.provinces.loc[ds.provinces["region"] == region, col("region_name", lang)]
+    return str(r.iloc[0]) if len(r) else region
+
+
+def break_text(index: str, year: int, lang: str) -> str:
+    return t("method_break", lang, year=year, text=t(f"break_{index}_{year}", lang))
+
+
+def breaks_within(index: str, years) -> list[int]:
+    """Method breaks of ``index`` that fall inside the span of ``years`` (a line must not cross them)."""
+    years = list(years)
+    if not years:
+        return []
+    return [b for b in sorted(METHOD_BREAKS.get(index, ())) if min(years) < b <= max(years)]
+
+
+def break_notes(index: str, years) -> tuple:
+    """(index, year) pairs of the method breaks within ``years``; ``break_texts`` words them."""
+    return tuple((index, y) for y in breaks_within(index, years))
+
+
+def break_texts(index: str, years, lang: str) -> tuple[str, ...]:
+    return tuple(break_text(index, y, lang) for y in breaks_within(index, years))
+
+
+def coverage_text(sl: pd.DataFrame, lang: str) -> str:
+    n = int(sl["value"].notna().sum())
+    r = int(sl["rank"].notna().sum())
+    return f"**{t('coverage', lang, n=n, total=len(sl))}** {t('coverage_rank', lang, n=r)}"
+
+
+def source_titles(ds: Dataset, ids, limit: int = 5) -> str:
+    """Titles of the sources for a download's metadata (visitor text of uploads kept as plain text)."""
+    return "; ".join(ds.sources_for(ids)["title"].head(limit))
+
+
+def source_caption(ds: Dataset, ids, lang: str, uploaded_ids=frozenset(), extra: str = "",
+                   map_note: bool = False) -> tuple[str, str | None]:
+    """(caption naming the publishers of the figures shown, notice quoting the analyst's source text if
+    any figure came from this session's uploads, else None)."""
+    src = ds.sources_for(ids)
+    pubs = sorted({inert(p) for p in src["publisher"]})
+    label = "; ".join(pubs[:4]) + (f" (+{len(pubs) - 4})" if len(pubs) > 4 else "")
+    caption = t("map_caption" if map_note else "source_caption", lang, sources=label or "—") + (
+        " " + extra if extra else "")
+    mine = src[src["source_id"].isin(set(uploaded_ids))]
+    notice = (t("uploaded_shown", lang, sources="; ".join(f"“{inert(x)}”" for x in mine["title"]))
+              if len(mine) else None)
+    return caption, notice

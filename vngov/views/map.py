@@ -1,0 +1,64 @@
+"""Map page: the choropleth of the 63 provinces for the sidebar's index, year and indicator, a ranked
+table beside it, the provinces grouped by the province they became part of on 1 July 2025, downloads."""
+
+from __future__ import annotations
+
+from vngov.charts.common import decimals_for, display_frame
+from vngov.data import Dataset, by_new_province
+from vngov.i18n import fmt_num, t
+from vngov.urlstate import State
+from vngov.views import blocks as b
+from vngov.views.common import coverage_text, index_label, indicator_label, source_titles, unit_label
+
+PROFILE = "pages/profile.py"
+
+
+def map_args(ds: Dataset, s: State, lang: str, *, indicator: str | None = None, legend: str | None = None,
+             **extra) -> dict:
+    """The choropleth's texts and colour scale for a selection (shared with meeting mode); ``legend``: the
+    legend title before its unit (default: the indicator)."""
+    ind = indicator or s.ind
+    info = ds.indicator_info(s.index, ind, s.year)
+    legend = legend or indicator_label(ds, s.index, ind, s.year, lang)
+    return dict(value_title=f"{legend} ({unit_label(info['unit'], lang)})", no_data_label=t("no_data", lang),
+                tooltip_titles=dict(name=t("province", lang), value=t("value", lang), rank=t("rank", lang),
+                                    change=t("change", lang)),
+                labels=dict(hoang_sa=t("hoang_sa", lang), truong_sa=t("truong_sa", lang)),
+                domain=(info["scale_min"], info["scale_max"]) if ind != "total" and info["scale_max"] <= 10 else None,
+                **extra)
+
+
+def model(ds: Dataset, s: State, lang: str, show34: bool, uploaded: bool) -> b.Page:
+    sl = ds.slice(s.index, s.year, s.ind)
+    frame = display_frame(sl, lang, t("no_data", lang))
+    label = indicator_label(ds, s.index, s.ind, s.year, lang)
+    title = t("map_title", lang, index=index_label(s.index), year=s.year, indicator=label)
+    chart = b.Map(frame, map_args(ds, s, lang, highlight=s.p[0] if s.p else None), show34=show34,
+                  key="map_chart", opens=PROFILE, title=f"{index_label(s.index)} {s.year} · {label}")
+    table = frame if not s.region else frame[frame["region"] == s.region]
+    table = table.sort_values(["value", "province_code"], ascending=[False, True], na_position="last")
+    cols = {"name": t("province", lang), "value_txt": t("value", lang), "rank_txt": t("rank", lang),
+            "change_txt": t("mp_change_short", lang)}
+    ranked = b.Table(table[list(cols)].rename(columns=cols), key="map_table", height=560,
+                     # the four fit 1280 px; the score column fits "Không có dữ liệu" and "80,16 (tải lên)"
+                     widths={cols["name"]: 104, cols["value_txt"]: 110, cols["rank_txt"]: 62,
+                             cols["change_txt"]: 80})
+    dec = decimals_for(s.index, s.ind)
+    grouped = by_new_province(sl, lang, fmt=lambda v: fmt_num(v, dec, lang)).rename(columns={
+        "new_province": t("new_province", lang), "former_provinces": t("old_provinces", lang),
+        "with_score": t("mp_with_score", lang)})
+    keep = ["province_code", "name_vi", "name_en", "region", "value", "rank", "rank_computed", "prev_value",
+            "change", "source_id"] + (["origin"] if uploaded else [])
+    download = b.Download(frame[keep], f"{s.index}_{s.year}_{s.ind}",
+                          {"index": s.index, "year": str(s.year), "indicator": s.ind,
+                           "source": source_titles(ds, sl["source_id"])}, key="map", chart=chart)
+    return b.Page(
+        title=title, head=[b.Text(coverage_text(sl, lang))],
+        blocks=[b.Columns(((chart, b.Text(t("map_help_click", lang), "caption")), (ranked,)), widths=(3, 2),
+                          gap="medium"),
+                b.Expander(t("group_by_new", lang), (
+                    b.Table(grouped, key="map_grouped",
+                            order=(t("new_province", lang), t("old_provinces", lang), t("mp_with_score", lang))),
+                    b.Text(t("mp_no_average", lang), "caption")), expanded=show34),
+                download],
+        sources=frozenset(sl["source_id"].dropna()), extra_caption=t("boundary_attribution", lang), map_note=True)
