@@ -4,7 +4,7 @@ import altair as alt
 import pandas as pd
 
 from vngov import ui
-from vngov import views_rankings as vr
+from vngov.views import rankings as vr
 from vngov.charts.rankings import movers_chart
 
 TITLES = dict(name="Province", change="Rank change", prev_rank="2022", rank="2023", direction="Direction")

@@ -127,6 +127,8 @@ def text(block: b.Text) -> None:
     s, style = block.text, block.style
     if style == "title":
         st.title(s)
+    elif style == "header":
+        st.header(s)
     elif style == "subheader":
         st.subheader(s)
     elif style == "heading":

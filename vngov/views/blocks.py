@@ -70,7 +70,7 @@ class Download:
 
 @dataclass(frozen=True)
 class Text:
-    """Text in one of the page's styles: title, subheader, heading (h3), markdown, bold, caption, info,
+    """Text in one of the page's styles: title, header, subheader, heading (h3), markdown, bold, caption, info,
     warning, success, error. ``text`` is Markdown written by the app; visitor text inside it is inert."""
     text: str
     style: str = "markdown"
