@@ -66,6 +66,7 @@ class Download:
     meta: dict[str, str]
     key: str
     chart: Chart | Map | Export | None = None
+    label: str | None = None  # the CSV button's text (default: 'Download data (CSV)')
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,6 @@ def model(ds: Dataset, s: State, lang: str) -> b.Page:
         b.Text(t("boundary_attribution", lang) + " — [CC BY-SA 4.0](https://creativecommons.org/licenses/by-sa/4.0/)"),
         b.Text(t("dm_download_all", lang), "header"),
         b.Download(ds.scores.drop(columns=["origin"], errors="ignore"), "scores", META, key="all"),
-        b.Columns(((b.Download(ds.indicators, "indicators", META, key="dl_ind"),),
-                   (b.Download(ds.sources, "sources", META, key="dl_src"),)))]
+        b.Columns(((b.Download(ds.indicators, "indicators", META, key="dl_ind", label="indicators.csv"),),
+                   (b.Download(ds.sources, "sources", META, key="dl_src", label="sources.csv"),)))]
     return b.Page(title=t("page_data", lang), blocks=blocks)
