@@ -23,7 +23,7 @@ def model(ds: Dataset, s: State, lang: str) -> b.Page:
     blocks: list = [b.Text(t("dm_intro", lang))]
     for index, meta in INDEX_META.items():
         blocks += [b.Text(index_name(index, lang), "header"), b.Text(meta["publisher"], "caption"),
-                   b.Text(f"**{t('dm_measures', lang)}.** {t('dm_desc_' + index, lang)}")]
+                   b.Text(f"**{t('dm_measures', lang)}.** {t(f'dm_desc_{index}', lang)}")]
         if METHOD_BREAKS.get(index):
             blocks.append(b.Text(f"**{t('dm_breaks', lang)}**\n\n" + "\n".join(
                 f"- {break_text(index, y, lang)}" for y in METHOD_BREAKS[index])))
