@@ -1,7 +1,6 @@
 """The compare page's charts (Altair specs), without Streamlit."""
 
 import pandas as pd
-import pytest
 
 from vngov.catalog import METHOD_BREAKS
 from vngov.charts import compare as cc
