@@ -4,7 +4,7 @@ import pytest
 
 from apptest_util import charts, no_exception, run_app
 from vngov.catalog import INDICES
-from vngov.charts import across as ax
+from vngov.views import across as ax
 from vngov.charts.common import fmt_num
 
 PAGE = "pages/across.py"

@@ -5,7 +5,7 @@ import pytest
 
 from apptest_util import charts, no_exception, run_app
 from vngov.catalog import INDICES
-from vngov.charts import compare as cc
+from vngov.views import compare as vc
 
 PAGE = "pages/compare.py"
 CASES = [("PAR_INDEX", "2024"), ("PAR_INDEX", "2013"), ("SIPAS", "2024"), ("SIPAS", "2018"),
@@ -37,7 +37,7 @@ def test_compare_every_index(ds, index, year):
     assert len(table) == 4 and list(table.columns)[1:] == ["Hà Nội", "TP Hồ Chí Minh", "Đà Nẵng"]
     assert not table.isin(["0", "0,00"]).any().any()
     # (b) one trend chart per index with data, only the chosen provinces, one row per published score
-    expected = {i: cc.trend_frame(ds, i, codes, "vi", "x") for i in INDICES}
+    expected = {i: vc.trend_frame(ds, i, codes, "vi", "x") for i in INDICES}
     trends = trend_charts(at)
     assert len(trends) == sum(not df.empty for df in expected.values())
     for ch in trends:
@@ -45,7 +45,7 @@ def test_compare_every_index(ds, index, year):
         i = df["index"].iloc[0]
         assert set(df["province_code"]) <= set(codes) and len(df) == len(expected[i])
     # (c) components of the sidebar's index/year: every component × province, missing ones as "no data"
-    comp = cc.components_frame(ds, index, int(year), codes, "vi", "Không có dữ liệu")
+    comp = vc.components_frame(ds, index, int(year), codes, "vi", "Không có dữ liệu")
     comps = component_charts(at)
     if comp["value"].notna().any():
         [ch] = comps

@@ -5,8 +5,9 @@ import pytest
 
 from apptest_util import charts, lookup_records, no_exception, run_app
 from vngov.catalog import INDICES
-from vngov.charts import compare as cc
-from vngov.charts import meeting as mt
+from vngov.views import compare as vc
+from vngov.views.common import index_label
+from vngov.views import meeting as mt
 
 PAGE = "pages/meeting.py"
 CASES = [("PAR_INDEX", "2024"), ("PAR_INDEX", "2012"), ("SIPAS", "2024"), ("SIPAS", "2017"),
@@ -38,7 +39,7 @@ def test_meeting_every_index(ds, index, year):
     cs = cards(at)
     assert len(cs) == 4
     for h in mt.headlines(ds, "48"):
-        [html] = [c for c in cs if f'mt-idx">{cc.index_label(h.index)} {h.year or ""}'.strip() in c]
+        [html] = [c for c in cs if f'mt-idx">{index_label(h.index)} {h.year or ""}'.strip() in c]
         if h.rank is not None:
             assert f"hạng {h.rank}/{h.ranked_of}" in html
         if h.value is None:
@@ -50,7 +51,7 @@ def test_meeting_every_index(ds, index, year):
     assert '"48"' in str(spec) or "'48'" in str(spec)
     # one trend per index with a score for Đà Nẵng, Đà Nẵng only
     td = trend_data(at)
-    assert len(td) == sum(not cc.trend_frame(ds, i, ["48"], "vi", "x").empty for i in INDICES)
+    assert len(td) == sum(not vc.trend_frame(ds, i, ["48"], "vi", "x").empty for i in INDICES)
     assert all(set(d["province_code"]) == {"48"} for d in td)
 
 

@@ -9,7 +9,7 @@ SYMBOLS = ".vega-embed svg g.mark-symbol.role-mark path"  # data points, not leg
 
 
 def test_across_page(page, server, ds):
-    from vngov.charts import across as ax
+    from vngov.views import across as ax
     x, y = ax.default_pair(ds, 2019)
     year = ax.pick_year(ds, x, y, 2019)
     n = len(ax.pair_frame(ds, x, y, year, "vi"))

@@ -15,7 +15,7 @@ def new_page(browser, w, h):
 
 
 def test_meeting_projector(browser, server, ds):
-    from vngov.charts import meeting as mt
+    from vngov.views import meeting as mt
     ctx, pg = new_page(browser, 1280, 720)
     try:
         open_page(pg, server, "/meeting?index=PAPI&year=2024&p=01")

@@ -1,14 +1,13 @@
-"""Compare page helpers and charts, without Streamlit."""
+"""The compare page's charts (Altair specs), without Streamlit."""
 
 import pandas as pd
-import pytest
 
-from vngov.catalog import INDICES, METHOD_BREAKS
+from vngov.catalog import METHOD_BREAKS
 from vngov.charts import compare as cc
-from vngov.data import era_of
+from vngov.views import compare as vc
+from vngov.views.common import breaks_within
 
 TIPS = dict(name="Province", year="Year", value="Score", rank="Rank", component="Component")
-TEXTS = dict(no_data="No data", rank="rank {rank}", rank_only="rank {rank} (no score)", index="Index")
 
 
 def layer_data(spec: dict) -> list[list[dict]]:
@@ -21,64 +20,11 @@ def layer_data(spec: dict) -> list[list[dict]]:
     return out
 
 
-@pytest.mark.parametrize("p,expected", [
-    ((), ["01", "79", "48"]),
-    (("22",), ["22", "01", "79"]),
-    (("79",), ["79", "01", "48"]),
-    (("22", "24"), ["22", "24"]),
-    (("01", "01", "79"), ["01", "79"]),
-    (("01", "02", "04", "06", "08", "10", "11"), ["01", "02", "04", "06", "08"]),
-])
-def test_initial_provinces(p, expected):
-    assert cc.initial_provinces(p) == expected
-
-
-def test_totals_view_is_cached_and_only_totals(ds):
-    a, b = cc.totals_view(ds), cc.totals_view(ds)
-    assert a is b and set(a.scores["indicator"]) == {"total"}
-    assert len(a.scores) == (ds.scores["indicator"] == "total").sum()
-
-
-def test_latest_table_values_and_no_data(ds):
-    codes = ["01", "79", "48"]
-    long, wide = cc.latest_table(ds, codes, "en", TEXTS)
-    assert len(long) == 4 * 3 and len(wide) == 4
-    assert list(wide.columns) == ["Index"] + [ds.province_name(c, "en") for c in codes]
-    for index in INDICES:
-        rows = long[long["index"] == index]
-        year = int(rows["year"].iloc[0])
-        sl = ds.slice(index, year).set_index("province_code")
-        # the year is the latest in which one of the chosen provinces has a figure
-        ser = ds.series(index, "total", codes)
-        assert year == int(ser.loc[ser["value"].notna() | ser["rank"].notna(), "year"].max())
-        for _, r in rows.iterrows():
-            pub = sl.at[r["province_code"], "value"]
-            if pd.isna(pub):
-                assert pd.isna(r["value"]) and not r["text"].startswith("0")
-                assert r["text"] == "No data" or "(no score)" in r["text"]
-            else:
-                assert r["value"] == pytest.approx(pub)
-                assert r["text"].startswith(f"{pub:.2f}")
-            if not pd.isna(sl.at[r["province_code"], "rank"]):
-                assert f"rank {int(sl.at[r['province_code'], 'rank'])}" in r["text"]
-
-
-def test_segments_never_span_a_break_or_a_gap(ds):
-    for index in INDICES:
-        df = cc.trend_frame(ds, index, ["01", "79", "48", "22"], "vi", "Không có dữ liệu")
-        assert df["value"].notna().all()  # no row without a published score
-        for _, g in df.groupby("seg"):
-            assert g["province_code"].nunique() == 1
-            assert g["year"].map(lambda y: era_of(index, y)).nunique() == 1
-            ys = sorted(g["year"])
-            assert ys == list(range(ys[0], ys[0] + len(ys)))  # consecutive years only
-
-
 def test_trend_chart_spec(ds):
     codes = ["01", "79", "48"]
-    df = cc.trend_frame(ds, "PAR_INDEX", codes, "vi", "x")
+    df = vc.trend_frame(ds, "PAR_INDEX", codes, "vi", "x")
     years = sorted(df["year"].unique())
-    breaks = cc.breaks_within("PAR_INDEX", years)
+    breaks = breaks_within("PAR_INDEX", years)
     assert breaks == [b for b in sorted(METHOD_BREAKS["PAR_INDEX"]) if years[0] < b <= years[-1]]
     names = [ds.province_name(c) for c in codes]
     ch = cc.trend_chart(df, title="PAR INDEX", y_title="%", tooltip_titles=TIPS, color_domain=names,
@@ -101,7 +47,7 @@ def test_trend_chart_spec(ds):
 
 
 def test_trend_chart_target_line(ds):
-    df = cc.trend_frame(ds, "PAPI", ["01"], "vi", "x")
+    df = vc.trend_frame(ds, "PAPI", ["01"], "vi", "x")
     spec = cc.trend_chart(df, title="t", y_title="điểm", tooltip_titles=TIPS, target=45.0,
                           target_label="Mục tiêu ≥ 45").to_dict()
     data = layer_data(spec)
@@ -111,7 +57,7 @@ def test_trend_chart_target_line(ds):
 
 
 def test_for_export_fixes_width(ds):
-    charts = [cc.trend_chart(cc.trend_frame(ds, i, ["01", "48"], "en", "No data"), title=i, y_title="",
+    charts = [cc.trend_chart(vc.trend_frame(ds, i, ["01", "48"], "en", "No data"), title=i, y_title="",
                              tooltip_titles=TIPS) for i in ("PAPI", "PCI")]
     spec = cc.for_export(charts).to_dict()
     assert len(spec["concat"]) == 2 and all(c["width"] == 380 for c in spec["concat"])
@@ -120,7 +66,7 @@ def test_for_export_fixes_width(ds):
 def test_components_frame_and_chart_show_no_data(ds):
     # PAPI 2022: Bắc Giang (24) lacks dimensions D1, D2, D4, D5 (official gap)
     codes = ["01", "24"]
-    comp = cc.components_frame(ds, "PAPI", 2022, codes, "en", "No data")
+    comp = vc.components_frame(ds, "PAPI", 2022, codes, "en", "No data")
     dims = ds.indicators_for("PAPI", 2022)
     dims = list(dims.loc[dims["parent"] == "total", "indicator"])
     assert len(comp) == len(dims) * len(codes)
@@ -138,17 +84,3 @@ def test_components_frame_and_chart_show_no_data(ds):
     bars = [l for l in spec["layer"] if l["mark"]["type"] == "bar"][0]
     assert bars["transform"][0]["filter"] == "isValid(datum.value)"  # no bar of 0 for a missing figure
     assert bars["encoding"]["yOffset"]["field"] == "name"
-
-
-def test_component_parent_follows_sidebar_indicator(ds):
-    assert cc.component_parent(ds, "PAPI", 2022, "D2") == "D2"
-    assert cc.component_parent(ds, "PAPI", 2022, "D2.1") == "total"  # a leaf: show the dimensions
-    assert cc.component_parent(ds, "PCI", 2019, "total") == "total"
-    sub = cc.components_frame(ds, "PAPI", 2022, ["01", "79"], "vi", "x", parent="D2")
-    assert set(sub["indicator"]) == {"D2.1", "D2.2", "D2.3", "D2.4"}
-
-
-def test_ranked_units():
-    assert cc.ranked_units("PAPI", 2024) == 63
-    assert cc.ranked_units("PCI", 2005) == 42
-    assert cc.ranked_units("PCI", 2007) == 64

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -51,6 +51,13 @@ class Dataset:
     def _names(self) -> dict[str, dict[str, str]]:
         p = self.provinces
         return {"vi": dict(zip(p["province_code"], p["name_vi"])), "en": dict(zip(p["province_code"], p["name_en"]))}
+
+    @cached_property
+    def totals(self) -> Dataset:
+        """The same dataset restricted to the total scores (about 4 % of the rows), so that the many
+        ``series``/``slice`` calls of the compare, across and meeting views stay fast. Built once per
+        Dataset (no module-global cache shared by the session threads)."""
+        return replace(self, scores=self.scores[self.scores["indicator"] == "total"].reset_index(drop=True))
 
     def _rows(self, index: str, year: int, indicator: str) -> pd.DataFrame:
         g = self._groups.get((index, int(year), indicator))

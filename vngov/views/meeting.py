@@ -1,7 +1,10 @@
-"""Meeting mode: one province, each index's latest score, rank, change and target. No Streamlit.
+"""Meeting mode: one province for a projector — each index's latest score, rank, change, optional
+target, a small trend per index and the 63-province map with the province outlined.
 
-The trend chart is ``vngov.charts.compare.trend_chart`` (with a target line); the map is
-``vngov.charts.map.choropleth`` (with ``highlight``): nothing is drawn twice.
+The province is the URL's first ``p`` (Hà Nội, 01, when none). The trend chart is
+``vngov.charts.compare.trend_chart`` (with a target line); the map is the map page's choropleth (with
+``highlight``): nothing is drawn twice. Pure functions, no Streamlit; the cards are HTML written here
+(every text escaped).
 """
 
 from __future__ import annotations
@@ -11,15 +14,41 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from vngov.catalog import INDICES
-from vngov.charts.common import decimals_for, fmt_num
-from vngov.charts.compare import index_label, ranked_units, totals_view
+from vngov.catalog import INDEX_META, INDICES
+from vngov.charts import compare as cc
+from vngov.charts.common import decimals_for, display_frame, fmt_num
 from vngov.data import Dataset
+from vngov.i18n import t
+from vngov.urlstate import State
+from vngov.views import blocks as b
+from vngov.views.common import break_texts, breaks_within, index_label, source_titles
+from vngov.views.compare import MAX_PROVINCES, ranked_units, trend_frame
+from vngov.views.map import map_args
 
 DEFAULT_PROVINCE = "01"  # Hà Nội when the URL names no province
-PERCENT_INDICES = ("PAR_INDEX", "SIPAS")  # scores are percentages; PAPI and PCI are points
 
 
+# ---- the province and the targets ---------------------------------------------------------------
+def province(s: State) -> str:
+    return s.p[0] if s.p else DEFAULT_PROVINCE
+
+
+def with_province(p: tuple[str, ...], code: str) -> tuple[str, ...]:
+    """``p`` with ``code`` first, the other provinces kept (the compare page shows them)."""
+    return ((code,) + tuple(c for c in p if c != code))[:MAX_PROVINCES]
+
+
+def unit(index: str, lang: str) -> str:
+    return "%" if INDEX_META[index]["percent"] else t("mt_points", lang)
+
+
+def target_inputs(lang: str) -> list[tuple[str, str, float]]:
+    """(index, label, highest target) of each target input."""
+    return [(i, t("mt_target", lang, index=index_label(i), unit=unit(i, lang)), float(INDEX_META[i]["scale_max"]))
+            for i in INDICES]
+
+
+# ---- headline figures ---------------------------------------------------------------------------
 @dataclass
 class Headline:
     index: str
@@ -44,7 +73,7 @@ def _num(v):
 
 
 def headline(ds: Dataset, index: str, code: str) -> Headline:
-    ds = totals_view(ds)
+    ds = ds.totals
     years = ds.years(index)
     ser = ds.series(index, "total", [code])
     ser = ser[ser["value"].notna() | ser["rank"].notna()]
@@ -89,7 +118,7 @@ def fmt_value(index: str, value: float | None, lang: str, units: dict[str, str])
     if value is None:
         return ""
     v = fmt_num(value, decimals_for(index, "total"), lang)
-    return f"{v}%" if index in PERCENT_INDICES else f"{v} {units['points']}"
+    return f"{v}%" if INDEX_META[index]["percent"] else f"{v} {units['points']}"
 
 
 def card_html(h: Headline, *, lang: str, tx: dict[str, str], target: float | None = None) -> str:
@@ -104,7 +133,7 @@ def card_html(h: Headline, *, lang: str, tx: dict[str, str], target: float | Non
         parts.append(f'<div class="mt-big mt-nodata">{e(tx["no_data"])}</div>')
     else:
         v = fmt_num(h.value, decimals_for(h.index, "total"), lang)
-        unit = "%" if h.index in PERCENT_INDICES else " " + tx["points"]
+        unit = "%" if INDEX_META[h.index]["percent"] else " " + tx["points"]
         parts.append(f'<div class="mt-big">{e(v)}<span class="mt-unit">{e(unit)}</span></div>')
     if h.rank is not None:
         star = "*" if h.rank_computed else ""
@@ -159,8 +188,90 @@ CSS = """
 .mt-ok {color: #00441b; background: #c7e9c0;} .mt-miss {color: #67000d; background: #fdd0c2;}
 .mt-small {font-size: 18px; color: #333; margin-top: 2px;}
 .mt-muted {color: #555; font-weight: 600;}
+/* the page has no title of its own (the province's name is its header): no empty title row above it */
+.stMainBlockContainer:has(.mt-head) [data-testid="stElementContainer"]:has(> [data-testid="stHeading"] h1) {display: none;}
 @media (max-width: 640px) {
   .mt-head {font-size: 38px;} .mt-big {font-size: 50px;} .mt-card {min-height: 0;}
 }
 </style>
 """
+
+
+# ---- the page -----------------------------------------------------------------------------------
+def card_texts(lang: str) -> dict[str, str]:
+    keys = dict(no_data="no_data", rank="mt_rank", no_rank="mt_no_rank", position="mt_position", up="mt_up",
+                down="mt_down", same="mt_same", rank_up="mt_rank_up", rank_down="mt_rank_down",
+                rank_same="mt_rank_same", no_prev="mt_no_prev", met="mt_met", not_met="mt_not_met",
+                points="mt_points", latest_note="mt_latest_note")
+    return {k: t(v, lang) for k, v in keys.items()}
+
+
+def header_html(ds: Dataset, code: str, lang: str) -> str:
+    return (f'<div class="mt-head">{html.escape(ds.province_name(code, lang))}</div>'
+            f'<div class="mt-sub">{html.escape(t("mt_sub", lang))}</div>')
+
+
+def model(ds: Dataset, s: State, lang: str, code: str, targets: tuple = ()) -> b.Page:
+    """Meeting mode for the province ``code``; ``targets``: one target (or None) per index, in the order
+    of ``INDICES``. The header goes in the page's section 'head' (beside the province picker), the rest
+    in 'cards'."""
+    targets = dict(zip(INDICES, tuple(targets) + (None,) * len(INDICES)))
+    name = ds.province_name(code, lang)
+    tx = card_texts(lang)
+    no_data = t("no_data", lang)
+    tips = dict(name=t("province", lang), year=t("year", lang), value=t("value", lang), rank=t("rank", lang))
+    heads = headlines(ds, code)
+    cells, frames, drawn, breaks_shown = [], [], [], {}
+    for h in heads:
+        target = targets[h.index]
+        cell = [b.Html(card_html(h, lang=lang, tx=tx, target=target))]
+        df = trend_frame(ds, h.index, [code], lang, no_data)
+        if not df.empty:
+            years = sorted(int(y) for y in df["year"].unique())
+            kw = dict(title=t("mt_trend", lang, index=index_label(h.index)), y_title=unit(h.index, lang),
+                      tooltip_titles=tips, color_domain=[name], color_range=[cc.OKABE_ITO[0]],
+                      breaks=breaks_within(h.index, years), break_tip=t("cmp_break", lang), target=target,
+                      target_label=t("mt_target_line", lang,
+                                     target=fmt_value(h.index, target, lang, {"points": tx["points"]})),
+                      height=170, legend=False, font_scale=1.2)
+            cell.append(b.Chart(cc.trend_chart, (df,), kw, key=f"mt_trend_{h.index}"))
+            frames.append(df)
+            drawn.append((df, kw))
+            breaks_shown[h.index] = years
+        cells.append(tuple(cell))
+
+    # the map of the sidebar's index and year, the province outlined
+    tds = ds.totals
+    sl = tds.slice(s.index, s.year)
+    frame = display_frame(sl, lang, no_data)
+    label = index_label(s.index)
+    the_map = b.Map(frame, map_args(ds, s, lang, indicator="total", legend=f"{label} {s.year}", highlight=code,
+                                    height=520, selectable=False), key="mt_map")
+    cov = tds.coverage(s.index, s.year)
+    small = " ".join((t("coverage", lang, n=cov["with_value"], total=cov["total"]), t("mt_footer", lang),
+                      t("mt_no_prev_help", lang), t("cmp_trend_help", lang)))
+    notes = tuple(b.Text(x, "info", icon="ℹ️") for i, ys in breaks_shown.items() for x in break_texts(i, ys, lang))
+    sources = ({h.source_id for h in heads if h.source_id} | set(sl["source_id"].dropna())
+               | (set(pd.concat(frames)["source_id"].dropna()) if frames else set()))
+    table = pd.DataFrame([dict(index=h.index, province_code=h.code, year=h.year, value=h.value, rank=h.rank,
+                               rank_computed=h.rank_computed, ranked_of=h.ranked_of if h.rank else None,
+                               previous_year=h.prev_year, previous_value=h.prev_value, change=h.change,
+                               target=targets[h.index], target_met=target_met(h.value, targets[h.index]),
+                               source_id=h.source_id) for h in heads])
+    downloads = (
+        b.Download(table, f"meeting_{code}",
+                   {"index": ", ".join(INDICES), "year": "latest per index", "indicator": "total",
+                    "province": f"{code} {ds.province_name(code, 'en')}", "source": source_titles(ds, sources)},
+                   key="mt_latest", chart=b.Export(cc.trend_grid, (tuple(drawn),)) if drawn else None),
+        b.Download(frame[["province_code", "name_vi", "name_en", "value", "rank", "source_id"]],
+                   f"meeting_map_{s.index}_{s.year}",
+                   {"index": s.index, "year": str(s.year), "indicator": "total",
+                    "source": source_titles(ds, sl["source_id"])}, key="mt_map", chart=the_map))
+    body = (b.Columns(tuple(cells), per_row=2, gap="medium"),
+            b.Text(t("mt_map_head", lang, index=label, year=s.year, name=name), "heading"), the_map,
+            b.Text(small, "caption"),
+            *((b.Expander(t("mt_breaks", lang), notes, icon=":material/info:"),) if notes else ()),
+            b.Expander(t("mt_downloads", lang), downloads, icon=":material/download:"))
+    return b.Page("", [b.Html(CSS), b.Section(key="head", blocks=(b.Html(header_html(ds, code, lang)),)),
+                       b.Section(key="cards", blocks=body)],
+                  sources=frozenset(sources), extra_caption=t("boundary_attribution", lang), map_note=True)

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from vngov.catalog import INDICES
-from vngov.charts import meeting as mt
+from vngov.views import meeting as mt
 
 TX = dict(no_data="Không có dữ liệu", rank="hạng {rank}/{n}", no_rank="chưa có thứ hạng công bố",
           position="thứ {pos}/{n} trong số tỉnh có điểm", up="tăng {d} so với {year}", down="giảm {d} so với {year}",
