@@ -5,13 +5,12 @@ import streamlit as st
 
 from vngov import ui
 from vngov.i18n import t
-from vngov.ui.render import Slot
 from vngov.views import meeting as view
 
 ds, s, lang = ui.page()
 where = ui.slots("cards")
 head, pick = where["top"].controls.columns([3, 1], vertical_alignment="bottom")
-where["head"] = Slot(head, head, head)  # the province's name, beside its picker
+where["head"] = ui.Slot(head, head, head)  # the province's name, beside its picker
 names = ds.province_names(lang)
 code = ui.bind("mt_province", "select", t("province", lang), list(names), value=view.province(s), names=names,
                write=lambda v: {"p": view.with_province(ui.state().p, v)}, where=pick)

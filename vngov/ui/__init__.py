@@ -17,10 +17,10 @@ from vngov.ui.caches import (UPLOAD_KEY, _bundled_dataset, cached, chart_spec, d
                              uploads)
 from vngov.ui.frame import frame, leave_legacy_pages_mode, page
 from vngov.ui.mapspec import choropleth_spec, static_spec
-from vngov.ui.render import caption_sources, csv_bytes, downloads, png, render, slots, spec_of, svg
+from vngov.ui.render import Slot, caption_sources, csv_bytes, downloads, png, render, slots, spec_of, svg
 from vngov.ui.state import lang, state, update
 
-__all__ = ["ROOT", "UPLOAD_KEY", "_bundled_dataset", "bind", "cached", "caption_sources", "chart_spec",
+__all__ = ["ROOT", "Slot", "UPLOAD_KEY", "_bundled_dataset", "bind", "cached", "caption_sources", "chart_spec",
            "choropleth_spec", "csv_bytes", "dataset", "downloads", "frame", "labels", "lang",
            "leave_legacy_pages_mode", "page", "png", "render", "slots", "spec_of", "state", "static_spec", "svg",
            "to_spec", "topology", "update", "uploads"]

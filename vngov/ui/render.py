@@ -42,7 +42,8 @@ def render(page: b.Page, where: dict[str, Slot] | None = None) -> dict:
     where = where or slots()
     events: dict = {}
     top = where["top"]
-    top.head.title(page.title)
+    if page.title:
+        top.head.title(page.title)
     with top.head:
         _blocks(page.head, events)
     cursor = top.body

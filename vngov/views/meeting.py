@@ -188,8 +188,6 @@ CSS = """
 .mt-ok {color: #00441b; background: #c7e9c0;} .mt-miss {color: #67000d; background: #fdd0c2;}
 .mt-small {font-size: 18px; color: #333; margin-top: 2px;}
 .mt-muted {color: #555; font-weight: 600;}
-/* the page has no title of its own (the province's name is its header): no empty title row above it */
-.stMainBlockContainer:has(.mt-head) [data-testid="stElementContainer"]:has(> [data-testid="stHeading"] h1) {display: none;}
 @media (max-width: 640px) {
   .mt-head {font-size: 38px;} .mt-big {font-size: 50px;} .mt-card {min-height: 0;}
 }
