@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from vngov.charts.components import change_chart, comparison_chart, heatmap
-from vngov.views_components import (break_before, change_frame, comparison_frame, component_table, components_of,
+from vngov.views.components import (break_before, change_frame, comparison_frame, component_table, components_of,
                                     default_province, heat_frame, official_mean, position_among, scale_mode,
                                     with_labels)
 

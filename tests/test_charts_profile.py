@@ -7,7 +7,7 @@ import pandas as pd
 from vngov.catalog import INDICES, METHOD_BREAKS
 from vngov.charts.profile import configure, trend_grid, trend_panel
 from vngov.data import era_of
-from vngov.views_profile import history, latest, merger, region_peers, strengths
+from vngov.views.profile import history, latest, merger, region_peers, strengths
 
 def data_of(spec: dict, layer: dict) -> list[dict]:
     d = layer.get("data") or spec["data"]
