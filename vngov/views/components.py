@@ -230,7 +230,8 @@ def model(ds: Dataset, s: State, lang: str, code: str, heat_only: bool = False) 
                comp_rows=comp_rows, me=total[total["province_code"] == code].iloc[0],
                header={"index": index, "year": str(year), "source": source_titles(ds, table["source_id"])},
                key=f"{index}_{year}_{code}")
-    blocks = [b.Text(f"**{t('cp_coverage', lang, n=n_comp, index=label, year=year)}**"),
+    coverage = t("cp_coverage", lang, n=n_comp, index=label, year=year)
+    blocks = [b.Text(f"**{coverage}**"),
               b.Text(coverage_text(total, lang)), _total_section(ctx, total)]
     if comps.empty:
         blocks.append(b.Text(t("cp_no_components", lang, index=label, year=year), "info"))
