@@ -1,7 +1,5 @@
 """Charts of the Province profile (vngov.charts.profile), without Streamlit; selections in tests/views."""
 
-
-
 from vngov.catalog import INDICES, METHOD_BREAKS
 from vngov.charts.profile import configure, trend_grid, trend_panel
 from vngov.data import era_of
