@@ -108,7 +108,7 @@ def test_map_downloads_inline_the_static_geometry():
     from vngov import ui
     spec = {"data": {"url": "app/static/provinces63.topojson", "format": {"type": "topojson",
                                                                           "feature": "provinces63"}}}
-    out = ui._static(spec)
+    out = ui.static_spec(spec)
     assert out["data"] == {"name": "provinces63", "format": {"type": "topojson", "feature": "provinces63"}}
     assert len(out["datasets"]["provinces63"]["objects"]["provinces63"]["geometries"]) == 63
 

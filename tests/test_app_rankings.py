@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from apptest_util import charts, no_exception, run_app
-from vngov import views_rankings as vr
+from vngov.views import rankings as vr
 
 PAGE = "pages/rankings.py"
 

@@ -1,4 +1,4 @@
-"""Rankings & movement: selection helpers (vngov.views_rankings) and charts (vngov.charts.rankings),
+"""Rankings & movement: selection helpers (vngov.views.rankings) and charts (vngov.charts.rankings),
 without Streamlit."""
 
 import math
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vngov import views_rankings as vr
+from vngov.views import rankings as vr
 from vngov.catalog import METHOD_BREAKS
 from vngov.charts.rankings import (bump_chart, dodge, dodge_2d, movers_chart, slope_chart, table_chart)
 from vngov.data import era_of, is_break

@@ -34,6 +34,10 @@ METHOD_BREAKS: dict[str, tuple[int, ...]] = {
     "PCI": (),
 }
 
+# Published score groups: PAR INDEX uses the Ministry of Home Affairs bands (A >= 90 %, B 80-<90 %,
+# C 70-<80 %, D < 70 %) for the total, stated for the assessments from 2019 on (see views/rankings.py).
+BANDS = {"PAR_INDEX": dict(indicator="total", from_year=2019)}
+
 # ---------------------------------------------------------------------------------------------
 # PAPI: dimensions and sub-dimensions per era (shared/sources/papi/PROVENANCE.md, §1 table)
 # ---------------------------------------------------------------------------------------------

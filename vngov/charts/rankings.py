@@ -1,7 +1,7 @@
 """Charts of the Rankings & movement page: bump chart of ranks, slope chart between two years,
 diverging bars of the biggest rank movers, and a text table (for the PNG/SVG of the rank table).
 
-Pure Altair; the data frames come from ``vngov.views_rankings``. Ranks run top-down (rank 1 at the top).
+Pure Altair; the data frames come from ``vngov.views.rankings``. Ranks run top-down (rank 1 at the top).
 Colours: blue = better / top, orange = worse / bottom (colour-blind safe pair), near-black = the
 reader's own provinces.
 """

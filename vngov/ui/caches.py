@@ -63,11 +63,12 @@ def _function(module: str, name: str):
 
 def cached(fn, ds: Dataset, *args, **kwargs):
     """``fn(ds, *args, **kwargs)`` for a pure view function of the package, cached per ``ds.version``
-    and arguments (process-wide, like the dataset itself). Results are copies: callers may change them."""
+    and arguments (process-wide, like the dataset itself). The result is shared by every session (not a
+    copy: page models may hold pandas Stylers, which do not pickle): callers never change it."""
     return _cached_view(fn.__module__, fn.__qualname__, ds.version, ds, args, kwargs)
 
 
-@st.cache_data(show_spinner=False, max_entries=1024)
+@st.cache_resource(show_spinner=False, max_entries=1024)
 def _cached_view(module: str, name: str, version: str, _ds: Dataset, args: tuple, kwargs: dict):
     return _function(module, name)(_ds, *args, **kwargs)
 

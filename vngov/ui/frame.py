@@ -60,7 +60,7 @@ def sidebar(ds: Dataset) -> None:
     bind("w_index", "select", t("index", lang_), INDICES, value=s.index, write=lambda v: {"index": v},
          names=lambda i: INDEX_META[i]["short"], where=sb)
     bind("w_year", "select", t("year", lang_), ds.years(s.index)[::-1], value=s.year,
-         write=lambda v: {"year": int(v)}, where=sb)
+         write=lambda v: {"year": int(v), "vy": 0}, where=sb)  # the sidebar year takes over from the Across year
     inds = ds.indicators_for(s.index, s.year)
     names = dict(zip(inds["indicator"], inds[col("name", lang_)]))
     bind("w_ind", "select", t("indicator", lang_), list(inds["indicator"]), value=s.ind,

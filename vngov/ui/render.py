@@ -127,6 +127,8 @@ def text(block: b.Text) -> None:
     s, style = block.text, block.style
     if style == "title":
         st.title(s)
+    elif style == "header":
+        st.header(s)
     elif style == "subheader":
         st.subheader(s)
     elif style == "heading":
@@ -246,7 +248,7 @@ def downloads(d: b.Download) -> None:
     lang_ = lang()
     cols = st.columns(3)
     # the files are made when a button is clicked (a 39k-row CSV on every run cost ~40 ms)
-    cols[0].download_button(t("download_csv", lang_), lambda: csv_bytes(d.frame, d.meta), file_name=f"{d.name}.csv",
+    cols[0].download_button(d.label or t("download_csv", lang_), lambda: csv_bytes(d.frame, d.meta), file_name=f"{d.name}.csv",
                             mime="text/csv", key=f"{d.key}_csv", on_click="ignore", icon=":material/download:")
     if d.chart is not None:
         cols[1].download_button(t("download_png", lang_), lambda: png(d.chart), file_name=f"{d.name}.png",

@@ -19,6 +19,7 @@ from vngov.data import Dataset
 STATE_KEY = "_view_state"
 NOTICE_KEY = "_url_notices"
 PARAMS_KEY = "_last_params"
+PAGE_KEY = "_last_page"
 
 
 def state() -> urlstate.State:
@@ -46,19 +47,39 @@ def sync_from_url(ds: Dataset) -> None:
     """Take the state from the URL on a new session, or when the URL was changed from outside."""
     ss = st.session_state
     current = st.query_params.to_dict()
-    if STATE_KEY in ss and (not current or current == ss.get(PARAMS_KEY)):
-        return  # our own URL (or a page switch that dropped the query string: written back below)
+    page, ss[PAGE_KEY] = ss.get(PAGE_KEY), _page_hash()
+    if STATE_KEY in ss and (current == ss.get(PARAMS_KEY) or (not current and page != ss[PAGE_KEY])):
+        return  # our own URL, or a page switch that dropped the query string (written back below)
     parsed = urlstate.parse(current, vocabulary(ds))
     ss[NOTICE_KEY] = parsed.notices
     ss[STATE_KEY] = parsed.state
 
 
 def write_url() -> None:
-    """Write the state to the URL if it differs (once per run: one browser-history entry per change)."""
+    """Write the state to the URL if the URL says something else (once per run: one browser-history entry
+    per change). A URL that already means the state (a link that leaves fields at their defaults, such as
+    ``/?lang=en``) is kept as it is: rewriting it would add a history entry that Back only undoes."""
+    current = st.query_params.to_dict()
     params = state().to_params()
-    if st.query_params.to_dict() != params:
+    if current != params and _means(current) != state():
         st.query_params.from_dict(params)
-    st.session_state[PARAMS_KEY] = params
+        current = params
+    st.session_state[PARAMS_KEY] = current
+
+
+def _page_hash() -> str | None:
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return getattr(ctx, "page_script_hash", None) if ctx else None
+
+
+def _means(params: dict) -> urlstate.State | None:
+    """The state a URL's parameters give, or None if any of them is invalid."""
+    from vngov.ui.caches import dataset
+
+    parsed = urlstate.parse(params, vocabulary(dataset()))
+    return None if parsed.notices else parsed.state
 
 
 def notices() -> list:

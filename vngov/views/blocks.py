@@ -66,11 +66,12 @@ class Download:
     meta: dict[str, str]
     key: str
     chart: Chart | Map | Export | None = None
+    label: str | None = None  # the CSV button's text (default: 'Download data (CSV)')
 
 
 @dataclass(frozen=True)
 class Text:
-    """Text in one of the page's styles: title, subheader, heading (h3), markdown, bold, caption, info,
+    """Text in one of the page's styles: title, header, subheader, heading (h3), markdown, bold, caption, info,
     warning, success, error. ``text`` is Markdown written by the app; visitor text inside it is inert."""
     text: str
     style: str = "markdown"
