@@ -1,14 +1,13 @@
 """View model of the Province profile (vngov.views.profile): selections and the page model, pure."""
 
 import math
-import pickle
 
 import pandas as pd
 
 from vngov.catalog import INDICES, METHOD_BREAKS
 from vngov.urlstate import State
 from vngov.views import blocks as b
-from vngov.views.profile import HighlightedTable, history, latest, merger, model, region_peers, strengths
+from vngov.views.profile import HIGHLIGHT, history, latest, merger, model, region_peers, strengths
 
 
 def test_history_rows_and_missing(ds):
@@ -101,18 +100,16 @@ def test_model_sections(ds):
     assert "was not merged" in merger_text
 
 
-def test_peers_highlight_own_row_and_survive_the_cache(ds):
+def test_peers_highlight_own_row(ds):
     page = model(ds, State(lang="vi", p=("48",)), "vi", "48")
     peers = next(s for h, s in sections(page).items() if h.startswith("Các tỉnh cùng vùng")).table
-    assert isinstance(peers, HighlightedTable) and peers.key == "pf_peers"
-    back = pickle.loads(pickle.dumps(peers))  # ui.cached pickles view results; a bare Styler does not pickle
-    assert isinstance(back, HighlightedTable) and back.key == "pf_peers" and back.mine == peers.mine
-    for table in (peers, back):
-        html = table.frame.to_html()
-        df = table.frame.data
-        mine = df.index[df[df.columns[0]] == "Đà Nẵng"][0]
-        assert sum(table.mine) == 1 and table.mine[mine]
-        assert html.count("#deebf7") >= 1
+    assert peers.key == "pf_peers" and hasattr(peers.frame, "data")  # a pandas Styler
+    df = peers.frame.data
+    mine = int(df.index[df[df.columns[0]] == "Đà Nẵng"][0])
+    ctx = peers.frame._compute().ctx  # {(row, col): [(property, value)]}
+    styled = {r for (r, _), props in ctx.items() if any(v for _, v in props)}
+    assert styled == {mine}
+    assert "#deebf7" in HIGHLIGHT and "#deebf7" in peers.frame.to_html()
     cells = [v for c in df.columns[1:] for v in df[c]]
     assert all("." not in v for v in cells)  # decimal comma in Vietnamese
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dataclasses import dataclass, fields
-
 from vngov.catalog import INDICES, METHOD_BREAKS
 from vngov.charts.profile import configured_panel, trend_grid
 from vngov.data import Dataset, era_of, is_break
@@ -113,26 +111,10 @@ def _row_css(row: pd.Series, mine: tuple[bool, ...]) -> list[str]:
     return [HIGHLIGHT if mine[row.name] else "" for _ in row]
 
 
-@dataclass(frozen=True)
-class HighlightedTable(b.Table):
-    """A ``blocks.Table`` whose frame is a pandas Styler highlighting the rows where ``mine`` is True.
-    A Styler does not pickle (it keeps lambdas) and ``ui.cached`` pickles view results, so this table
-    pickles as its plain frame and builds the Styler again when loaded."""
-    mine: tuple[bool, ...] = ()
-
-    def __reduce__(self):
-        kw = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("frame", "mine")}
-        return (highlighted, (self.frame.data, self.mine), kw)
-
-    def __setstate__(self, kw: dict) -> None:  # frozen: the other fields set after the rebuild
-        for k, v in kw.items():
-            object.__setattr__(self, k, v)
-
-
-def highlighted(df: pd.DataFrame, mine, **table_kw) -> HighlightedTable:
-    """``df`` (positional index) as a table with the rows where ``mine`` is True highlighted."""
+def highlighted(df: pd.DataFrame, mine, **table_kw) -> b.Table:
+    """``df`` as a table (a pandas Styler) with the rows where ``mine`` is True highlighted."""
     df, mine = df.reset_index(drop=True), tuple(bool(m) for m in mine)
-    return HighlightedTable(df.style.apply(_row_css, axis=1, mine=mine), mine=mine, **table_kw)
+    return b.Table(df.style.apply(_row_css, axis=1, mine=mine), **table_kw)
 
 
 # ---- the page model ---------------------------------------------------------------------------------
