@@ -5,7 +5,7 @@ import pyarrow as pa
 import pytest
 
 from apptest_util import charts, no_exception, run_app
-from vngov.views_components import components_of, default_province, official_mean
+from vngov.views.components import components_of, default_province, official_mean
 
 PAGE = "pages/components.py"
 

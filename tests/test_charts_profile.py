@@ -1,13 +1,10 @@
-"""Selections and charts of the Province profile, without Streamlit."""
-
-import math
-
-import pandas as pd
+"""Charts of the Province profile (vngov.charts.profile), without Streamlit; selections in tests/views."""
 
 from vngov.catalog import INDICES, METHOD_BREAKS
 from vngov.charts.profile import configure, trend_grid, trend_panel
 from vngov.data import era_of
-from vngov.views_profile import history, latest, merger, region_peers, strengths
+from vngov.views.profile import history
+
 
 def data_of(spec: dict, layer: dict) -> list[dict]:
     d = layer.get("data") or spec["data"]
@@ -20,33 +17,6 @@ COMMON = dict(lang="en", no_data="No data", break_label="Method change {year}",
 
 def panel_args(ds):
     return {i: dict(title=i, years=ds.years(i), breaks=list(METHOD_BREAKS.get(i, {}))) for i in INDICES}
-
-
-def test_history_rows_and_missing(ds):
-    h = history(ds, "22")
-    assert len(h) == sum(len(ds.years(i)) for i in INDICES)
-    papi = h[h["index"] == "PAPI"].set_index("year")
-    assert pd.isna(papi.at[2021, "value"])  # Quảng Ninh: no PAPI 2021 score -> no data, not 0
-    assert pd.isna(papi.at[2022, "change"])  # nothing to compare with
-    v = ds.series("PAPI", codes=["22"]).set_index("year")["value"]
-    assert math.isclose(papi.at[2020, "change"], v[2020] - v[2019])
-
-
-def test_history_change_blank_across_breaks(ds):
-    h = history(ds, "01")
-    for index, breaks in METHOD_BREAKS.items():
-        for b in breaks:
-            row = h[(h["index"] == index) & (h["year"] == b)]
-            if len(row):
-                assert pd.isna(row["change"].iloc[0]), (index, b)
-
-
-def test_latest(ds):
-    lt = latest(history(ds, "01")).set_index("index")
-    assert lt.at["PAPI", "year"] == 2024 and lt.at["PCI", "year"] >= 2020
-    assert set(lt.index) <= set(INDICES)
-    for _, r in lt.iterrows():
-        assert pd.notna(r["value"]) or pd.notna(r["rank"])
 
 
 def test_trend_panel_segments_never_span_a_break(ds):
@@ -95,44 +65,3 @@ def test_trend_grid_has_one_panel_per_index(ds):
     assert all(p["width"] == 340 for p in spec["concat"])
 
 
-def test_strengths_papi_and_pci(ds):
-    res = strengths(ds, "01", "PAPI")
-    assert res["year"] == 2024 and res["basis"] == "position"  # PAPI 2024: no published ranks (2 gaps)
-    tab = res["table"]
-    assert len(tab) == 8 and tab["position"].is_monotonic_increasing
-    assert res["strongest"]["position"].max() <= res["weakest"]["position"].min()
-    res = strengths(ds, "48", "PCI")
-    assert res["basis"] in ("rank", "position")
-    assert strengths(ds, "01", "SIPAS") is None  # no SIPAS components anywhere
-
-
-def test_strengths_by_rank_when_ranks_exist(ds):
-    # PCI 2019 sub-index ranks exist for all 63; a province with PCI figures only up to 2019
-    h = ds.scores
-    pci = h[(h["index"] == "PCI") & (h["indicator"] != "total")]
-    last = pci.groupby("province_code")["year"].max()
-    code = last[last == 2019].index[0]
-    res = strengths(ds, code, "PCI")
-    assert res["year"] == 2019 and res["basis"] == "rank"
-    assert list(res["table"]["rank"].astype(int)) == sorted(res["table"]["rank"].astype(int))
-
-
-def test_region_peers(ds):
-    peers, years = region_peers(ds, "01")
-    rrd = ds.provinces[ds.provinces["region"] == "RRD"]
-    assert set(peers["province_code"]) == set(rrd["province_code"])
-    assert years == {i: max(ds.years(i)) for i in INDICES}
-    papi = ds.slice("PAPI", 2024).set_index("province_code")["value"]
-    for _, r in peers.iterrows():
-        v = papi[r["province_code"]]
-        assert (pd.isna(v) and pd.isna(r["PAPI_value"])) or math.isclose(v, r["PAPI_value"])
-
-
-def test_merger(ds):
-    m = merger(ds, "02")  # Hà Giang -> Tuyên Quang (new code 08)
-    assert m["new_code"] == "08" and m["new_name_vi"] == "Tuyên Quang"
-    assert list(m["others"]["province_code"]) == ["08"]
-    assert merger(ds, "01")["others"].empty
-    three = ds.provinces.groupby("new_code").size()
-    code = ds.provinces[ds.provinces["new_code"] == three[three == 3].index[0]]["province_code"].iloc[0]
-    assert len(merger(ds, code)["others"]) == 2

@@ -1,7 +1,7 @@
 """Charts of the Components page: the province against reference points per component, the heat map of
 all provinces × components, and the change per component vs the previous year. No Streamlit.
 
-Inputs are the frames of ``vngov.views_components`` after ``with_labels`` (columns ``label``, ``order``
+Inputs are the frames of ``vngov.views.components`` after ``with_labels`` (columns ``label``, ``order``
 and, for provinces, ``name``). ``mode`` is 'raw' (plot values: all components share a scale) or 'pct'
 (plot % of each component's scale).
 """
@@ -14,6 +14,7 @@ import altair as alt
 import pandas as pd
 
 from vngov.charts.common import FONT, NO_DATA_COLOR, NO_DATA_STROKE, SCHEME, fmt_num, fmt_signed, records
+from vngov.i18n import col
 
 SERIES = ("province", "mean", "region", "best")
 SERIES_COLORS = {"province": "#08519c", "mean": "#4d4d4d", "region": "#8073ac", "best": "#e66101"}
@@ -47,7 +48,7 @@ def comparison_chart(df: pd.DataFrame, *, mode: str, lang: str, series_labels: d
     d["series_label"] = d["series"].map(series_labels)
     d["value_txt"] = [fmt_num(v, decimals, lang) or no_data for v in d["value"]]
     d["pct_txt"] = [fmt_num(v, 0, lang) + " %" if pd.notna(v) else no_data for v in d["pct"]]
-    d["who"] = d["who_en" if lang == "en" else "who_vi"].fillna("")
+    d["who"] = d[col("who", lang)].fillna("")
     d["n"] = d["n"].astype("Int64")
     labels = list(dict.fromkeys(d.sort_values("order")["label"]))
     present = [s for s in SERIES if s in set(d["series"])]

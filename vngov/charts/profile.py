@@ -19,7 +19,7 @@ BREAK = "#e66101"
 def trend_panel(h: pd.DataFrame, *, title: str, lang: str, years: list[int], breaks: list[int], no_data: str,
                 tooltip_titles: dict[str, str], break_label: str, width="container", height: int = 190,
                 decimals: int = 2) -> alt.LayerChart:
-    """One index: ``h`` = ``views_profile.history`` rows of that index (year, value, rank, era, change).
+    """One index: ``h`` = ``vngov.views.profile.history`` rows of that index (year, value, rank, era, change).
     ``years``: the index's published years (x domain); ``breaks``: method-break years inside them."""
     d = h[h["value"].notna()].copy()
     d["value_txt"] = [fmt_num(v, decimals, lang) for v in d["value"]]
