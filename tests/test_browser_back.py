@@ -64,7 +64,7 @@ def test_back_after_a_page_switch_returns_to_the_page_and_its_view(page, server)
 
 def test_back_after_a_province_change_on_the_profile(page, server):
     open_page(page, server, "/profile?p=01&lang=vi", wait_for="h1")
-    wait_h1(page, "Hà Nội")
+    wait_h1(page, "Hồ sơ tỉnh: Hà Nội")
     pick_province(page, "Đà Nẵng", "48")
     page.go_back()
     page.wait_for_function("() => document.querySelector('h1').innerText.includes('Hà Nội')")
