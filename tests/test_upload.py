@@ -48,14 +48,17 @@ def table(rows=NEW_ROWS, head=HEAD, sep=","):
     return buf.getvalue()
 
 
-def read(ds, data, name="t.csv", source=SRC, lang="en"):
+def read(ds, data, name="t.csv", source=SRC):
     if isinstance(data, str):
         data = data.encode("utf-8")
-    return up.read_upload(data, name, source, ds, lang)
+    return up.read_upload(data, name, source, ds)
 
 
-def messages(res):
-    return [str(p) for p in res.problems]
+def messages(res, lang="en"):
+    """Each problem as 'file, row 3, column 'value': message' with the message in ``lang`` (str() is English)."""
+    if lang == "en":
+        return [str(p) for p in res.problems]
+    return [str(p).replace(p.render("en"), p.render(lang)) for p in res.problems]
 
 
 def assert_refused(res):
@@ -264,10 +267,10 @@ def test_province_name_column_is_checked_against_the_code(ds):
 
 
 def test_messages_in_vietnamese(ds):
-    res = read(ds, "index,year,province_code,indicator,rank\nSIPAS,2019,46,total,5\n", lang="vi")
-    assert messages(res) == ["t.csv, row 1, column 'value': thiếu cột bắt buộc"]
-    res = read(ds, b"\x89PNG\r\n\x1a\n", lang="vi")
-    assert "ảnh PNG" in res.problems[0].message
+    res = read(ds, "index,year,province_code,indicator,rank\nSIPAS,2019,46,total,5\n")
+    assert messages(res, "vi") == ["t.csv, row 1, column 'value': thiếu cột bắt buộc"]
+    res = read(ds, b"\x89PNG\r\n\x1a\n")
+    assert "ảnh PNG" in res.problems[0].render("vi")
 
 
 # ------------------------------------------------------------------------------------------
@@ -290,7 +293,7 @@ def test_defaults_and_source_row(ds):
 def test_rank_computed_in_the_file_is_ignored(ds):
     res = read(ds, "index,year,province_code,indicator,value,rank,rank_computed\nSIPAS,2019,46,total,87,5,True\n")
     assert res.ok and not res.rows["rank_computed"].iloc[0]
-    assert any("taken as given" in n for n in res.notices)
+    assert any("taken as given" in n.render("en") for n in res.notices)
 
 
 def test_known_source_id_is_kept(ds):
