@@ -191,3 +191,25 @@ def test_two_sessions_with_different_uploads_never_share_a_result():
         seen.append(_profile_par_2019(at))
     assert seen == ["90.50", "95.25"]
     assert _profile_par_2019(run_app({"lang": "en"})) == "90.09"  # bundled
+
+
+@pytest.mark.parametrize("case", ["every", "png", "out_of_scale", "fields"])
+def test_bad_upload_on_a_vietnamese_page_has_no_english(ds, case):
+    """What the Vietnamese page shows for a bad upload (error, notices, the problems table: headers and
+    cells) holds no English word of the same page in English (but the file's own cells and names)."""
+    from test_upload import bad_uploads, english_in, words
+
+    [(_, data, source)] = [c for c in bad_uploads(ds) if c[0] == case]
+    seen = {}
+    for lang in ("vi", "en"):
+        at = run_app({"lang": lang}, page=UPLOAD_PAGE)
+        upload(at, data, name="t.csv", source=source)
+        assert not at.exception
+        texts = [e.value for kind in ("error", "warning", "info", "success", "caption", "markdown")
+                 for e in at.get(kind)]
+        for df in at.dataframe:
+            texts += list(map(str, df.value.columns)) + [str(v) for v in df.value.to_numpy().ravel()]
+        seen[lang] = " ".join(texts)
+    assert at.error  # the problem list is shown
+    visitor = words(data.decode("utf-8", errors="replace")) | words(source) | words(" ".join(ds.provinces["name_vi"]))
+    assert not english_in(seen["vi"], seen["en"], visitor)

@@ -579,3 +579,8 @@ def test_codes_used_in_the_bad_uploads(ds):
             "binary", "size", "source", "not_a_number", "schema_index", "schema_year", "not_an_indicator",
             "not_an_indicator_yet", "unknown_source", "name", "long", "example", "fields", "fields_decimal",
             "ambiguous", "not_a_whole_number", "no_value_or_rank", "dup_column", "utf8", "papi_dim_sum"} <= codes
+
+
+GOOD_CONFLICT = ("index;year;province_code;indicator;value;rank;note\n"  # Quảng Ninh 2019 is bundled as 90.09
+                 "PAR_INDEX;2019;22;total;90,50;1;Quảng Ninh\n"
+                 "PAR_INDEX;2019;02;total;80,16;40;Hà Giang\n")
