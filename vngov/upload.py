@@ -355,12 +355,9 @@ def read_upload(data: bytes, name: str, source_text: str, ds: Dataset) -> Upload
     raw["rank_computed"] = "false"
     for col in ("value", "rank", "year"):
         conv = [_number_cell(v) for v in raw[col]]
-        raw[col] = [c[0] for c in conv]
+        raw[col] = ["" if c[2] else c[0] for c in conv]  # one column write (a cell write copies the column)
         res.decimal_commas += sum(c[1] for c in conv)
-        for i, c in zip(raw.index, conv):
-            if c[2]:
-                problems.append(Problem(name, at(i), col, "ambiguous", {"v": c[0]}))
-                raw.at[i, col] = ""
+        problems += [Problem(name, at(i), col, "ambiguous", {"v": c[0]}) for i, c in zip(raw.index, conv) if c[2]]
     note = raw["note"].map(lambda s: _CONTROL.sub(" ", unicodedata.normalize("NFC", s)).strip())
     for i in raw.index[note.str.len() > MAX_NOTE]:
         problems.append(Problem(name, at(i), "note", "long", {"n": MAX_NOTE}))
