@@ -44,9 +44,10 @@ SCORE_ORDER = ["index", "year", "province_code", "indicator", "value", "rank", "
 EXAMPLE_MARK = "VÍ DỤ / EXAMPLE"
 UPLOAD_PREFIX = "upload_"
 
-# (signature, kind) of common non-CSV files, to say what was uploaded instead (text: up_kind_<kind>)
-_MAGIC = [(b"\x89PNG", "png"), (b"\xff\xd8\xff", "jpeg"), (b"GIF8", "gif"), (b"%PDF", "pdf"),
-          (b"PK\x03\x04", "zip"), (b"\xd0\xcf\x11\xe0", "ole"), (b"\x80\x04", "pickle")]
+# (signature, text key of the kind) of common non-CSV files, to say what was uploaded instead
+_MAGIC = [(b"\x89PNG", "up_kind_png"), (b"\xff\xd8\xff", "up_kind_jpeg"), (b"GIF8", "up_kind_gif"),
+          (b"%PDF", "up_kind_pdf"), (b"PK\x03\x04", "up_kind_zip"), (b"\xd0\xcf\x11\xe0", "up_kind_ole"),
+          (b"\x80\x04", "up_kind_pickle")]
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 _MARKUP = re.compile(r"[\[\]<>`*_$|\\{}~^]")  # markdown / HTML / LaTeX syntax in free text shown in captions
@@ -114,7 +115,7 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
             pass
     for magic, kind in _MAGIC:
         if data.startswith(magic):
-            refuse("binary", kind_key=f"up_kind_{kind}")
+            refuse("binary", kind_key=kind)
     if b"\x00" in data:
         refuse("binary", kind_key="up_kind_binary")
     if data.startswith(b"\xef\xbb\xbf"):
