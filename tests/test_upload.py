@@ -498,7 +498,8 @@ def test_problem_list_is_capped_with_a_count(ds):
 # ------------------------------------------------------------------------------------------
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9_./\-]*")
 # names that are the same in both languages: the file's column names, products and formats
-SAME_IN_BOTH = set(up.REQUIRED + up.OPTIONAL + list(up.NAME_COLUMNS)) | {"Excel", "Word", "Windows", "pickle", "xlsx", "byte"}
+SAME_IN_BOTH = set(up.REQUIRED + up.OPTIONAL + list(up.NAME_COLUMNS)) | {
+    "Excel", "Word", "Windows", "pickle", "xlsx", "byte"}
 
 
 def words(text: str) -> set[str]:
@@ -528,7 +529,8 @@ BAD_UPLOADS = [
     ("nul", b"index,year\x00\x01\x02\x03", SRC),
     ("oversize", b"index,year,province_code,indicator,value,rank\n" + b"SIPAS,2019,46,total,87.16,5\n" * 80000, SRC),
     ("every", table([NEW_ROWS[0], ("PAR_INDEX", "2019", "99", "total", "80", "41", ""),
-                     ("PAR_INDEX", "2019", "04", "total", "abc", "42", ""), ("XYZ", "2019", "06", "total", "80", "43", ""),
+                     ("PAR_INDEX", "2019", "04", "total", "abc", "42", ""),
+                     ("XYZ", "2019", "06", "total", "80", "43", ""),
                      ("PAPI", "1900", "08", "total", "50", "44", ""), ("PCI", "2019", "10", "total", "70", "77", ""),
                      ("PCI", "2019", "11", "no_such", "7", "", "")]).encode(), ""),
     ("new_year", table([("PAPI", "2026", "01", "total", "45", "3", "")]).encode(), SRC),

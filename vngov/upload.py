@@ -224,7 +224,8 @@ def split_rows(text: str, name: str):
                 continue
             records.append((start, cells))
     except csv.Error as e:  # the one the csv module raises here (NUL bytes are refused before)
-        code, args = ("csv_field", {"n": csv.field_size_limit()}) if "field limit" in str(e) else ("csv", {"err": str(e)})
+        limit = "field limit" in str(e)
+        code, args = ("csv_field", {"n": csv.field_size_limit()}) if limit else ("csv", {"err": str(e)})
         raise _Refused([Problem(name, skip + reader.line_num, None, code, args)])
     return header or [], header_line, records, delim
 
