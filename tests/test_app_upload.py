@@ -5,10 +5,11 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from apptest_util import ENTRY, charts, lookup_records, no_exception, run_app
+from apptest_util import ENTRY, charts, lookup_records, no_exception, run_app, shown
 from conftest import ROOT
 from test_upload import enc1258
 from vngov import upload as up
+from vngov.i18n import t
 
 SRC = "QĐ 330/QĐ-BNV 13/5/2020, phụ lục"
 # PAR INDEX 2019: Quảng Ninh (22) is bundled as 90.09; Hà Giang (02) has no bundled figure
@@ -53,10 +54,10 @@ def test_upload_keep_bundled_then_map_shows_only_the_new_figure(ds):
     assert at.success[0].value == ("2 valid rows, not loaded yet. Read as Windows-1258, separator “;”, "
                                    "2 decimal comma(s) converted.")
     assert at.warning[0].value.startswith("1 figure(s) in the file already exist in the data (0 with the same value)")
-    conf = at.dataframe[1].value  # [0] preview, [1] conflicts
-    assert list(conf["existing_value"]) == [90.09] and list(conf["uploaded_value"]) == [90.5]
+    conf = at.dataframe[1].value  # [0] preview, [1] conflicts (display frames: headers from the catalogue)
+    assert list(conf["Existing value"]) == ["90.09"] and list(conf["Uploaded value"]) == ["90.5"]
     preview = at.dataframe[0].value
-    assert list(preview["note"]) == ["Quảng Ninh", "Hà Giang, Thừa Thiên Huế"]
+    assert list(preview["Note"]) == ["Quảng Ninh", "Hà Giang, Thừa Thiên Huế"]
     assert at.radio(key="up_choice_0").value == "keep"  # never replaced unless chosen
     add = at.button(key="up_add")
     assert add.label == "Add 1 figure(s) to this session"
@@ -75,7 +76,7 @@ def test_upload_keep_bundled_then_map_shows_only_the_new_figure(ds):
     assert rec.at["02", "value_txt"] == "80.16 (uploaded)" and rec.at["22", "value_txt"] == "90.09"
     notice = f"This page shows figures you uploaded in this session (not part of the app's published dataset); " \
              f"source as you gave it: “{SRC}”."
-    assert [i.value for i in at.info if "uploaded" in i.value] == [notice]
+    assert [shown(i.value) for i in at.info if "uploaded" in i.value] == [notice]  # the source text is inert
     for page, params in (("pages/rankings.py", {"index": "PAR_INDEX", "year": "2019"}),
                          ("pages/profile.py", {"p": "02"}), ("pages/compare.py", {"p": "02,22"})):
         at.query_params.clear()
@@ -83,7 +84,7 @@ def test_upload_keep_bundled_then_map_shows_only_the_new_figure(ds):
         at.switch_page(str(ROOT / page))
         at.run()
         no_exception(at)
-        assert notice in [i.value for i in at.info], page
+        assert notice in [shown(i.value) for i in at.info], page
     # a page showing none of the uploaded figures has no such notice (PAPI 2019 map)
     map_records(at, "PAPI", "2019")
     assert not [i.value for i in at.info if "uploaded" in i.value]
@@ -105,7 +106,7 @@ def test_upload_replace_shows_uploaded_value_everywhere_then_remove():
     upload(at, b"index,year,province_code,indicator,value,rank\nPAR_INDEX,2019,02,total,80.2,39\n", name="second.csv")
     no_exception(at)
     assert at.radio(key="up_choice_1").value == "keep"
-    assert list(at.dataframe[-1].value["existing_origin"]) == ["uploaded"]
+    assert list(at.dataframe[-1].value["Existing from"]) == [t("uploaded", "en")]
     assert at.info[-1].value == "Nothing left to add: every row duplicates a figure you keep."
     # remove them all
     at.button(key="up_remove").click().run()
@@ -126,10 +127,10 @@ def test_bad_file_lists_every_problem_and_loads_nothing():
     assert not at.exception
     assert at.error[0].value == "3 problem(s) in the file: nothing was loaded. Fix them all and upload again."
     probs = at.dataframe[0].value
-    assert list(probs.columns) == ["file", "row", "column", "message"]
-    assert list(probs["row"]) == ["2", "3", "4"]
-    assert list(probs["column"]) == ["province_code", "value", ""]
-    assert "is outside the scale 0–100" in probs["message"].iloc[1]
+    assert list(probs.columns) == ["File", "Row", "Column", "Problem"]
+    assert list(probs["Row"]) == ["2", "3", "4"]
+    assert list(probs["Column"]) == ["province_code", "value", ""]
+    assert "is outside the scale 0–100" in probs["Problem"].iloc[1]
     assert "_uploaded_scores" not in at.session_state
     assert all(b.key != "up_add" for b in at.button)
 
@@ -137,9 +138,9 @@ def test_bad_file_lists_every_problem_and_loads_nothing():
 def test_source_is_required_and_png_refused():
     at = run_app({"lang": "en"}, page=UPLOAD_PAGE)
     upload(at, GOOD.encode(), source="")
-    assert at.error and list(at.dataframe[0].value["column"]) == ["Source"]
+    assert at.error and list(at.dataframe[0].value["Column"]) == ["Source"]
     upload(at, b"\x89PNG\r\n\x1a\n\x00\x00", name="map.csv", source=SRC)
-    msgs = list(at.dataframe[0].value["message"])
+    msgs = list(at.dataframe[0].value["Problem"])
     assert msgs == ["This is not a CSV text file (it looks like a PNG image). Save the table as CSV."]
 
 
@@ -148,13 +149,14 @@ def test_oversize_through_the_page():
     data = b"index,year,province_code,indicator,value,rank\n" + b"SIPAS,2019,46,total,87.16,5\n" * 80000
     upload(at, data)
     assert not at.exception and at.error
-    msgs = list(at.dataframe[0].value["message"])
-    assert msgs == [f"Tệp có dung lượng {len(data) / 1048576:.1f} MB, vượt giới hạn 2.0 MB."]
+    msgs = list(at.dataframe[0].value["Lỗi"])
+    size = f"{len(data) / 1048576:.1f}".replace(".", ",")  # numbers in the page's locale
+    assert msgs == [f"Tệp có dung lượng {size} MB, vượt giới hạn 2,0 MB."]
 
 
 def test_session_state_set_directly_reaches_the_map(ds):
     """Without the widget: pure functions + session state, as another page would see it."""
-    res = up.read_upload(GOOD.encode(), "x.csv", SRC, ds, "en")
+    res = up.read_upload(GOOD.encode(), "x.csv", SRC, ds)
     extra = up.apply_upload(None, res, replace=True)
     at = AppTest.from_string(ENTRY, default_timeout=90)
     at.session_state["_uploaded_scores"] = extra
@@ -189,3 +191,25 @@ def test_two_sessions_with_different_uploads_never_share_a_result():
         seen.append(_profile_par_2019(at))
     assert seen == ["90.50", "95.25"]
     assert _profile_par_2019(run_app({"lang": "en"})) == "90.09"  # bundled
+
+
+@pytest.mark.parametrize("case", ["every", "png", "out_of_scale", "fields"])
+def test_bad_upload_on_a_vietnamese_page_has_no_english(ds, case):
+    """What the Vietnamese page shows for a bad upload (error, notices, the problems table: headers and
+    cells) holds no English word of the same page in English (but the file's own cells and names)."""
+    from test_upload import bad_uploads, english_in, words
+
+    [(_, data, source)] = [c for c in bad_uploads(ds) if c[0] == case]
+    seen = {}
+    for lang in ("vi", "en"):
+        at = run_app({"lang": lang}, page=UPLOAD_PAGE)
+        upload(at, data, name="t.csv", source=source)
+        assert not at.exception
+        texts = [e.value for kind in ("error", "warning", "info", "success", "caption", "markdown")
+                 for e in at.get(kind)]
+        for df in at.dataframe:
+            texts += list(map(str, df.value.columns)) + [str(v) for v in df.value.to_numpy().ravel()]
+        seen[lang] = " ".join(texts)
+    assert at.error  # the problem list is shown
+    visitor = words(data.decode("utf-8", errors="replace")) | words(source) | words(" ".join(ds.provinces["name_vi"]))
+    assert not english_in(seen["vi"], seen["en"], visitor)

@@ -2,6 +2,7 @@
 by row and column, nothing partial, conflicts with bundled figures listed, defaults, hostile content."""
 
 import csv
+import re
 import io
 import unicodedata
 
@@ -48,14 +49,17 @@ def table(rows=NEW_ROWS, head=HEAD, sep=","):
     return buf.getvalue()
 
 
-def read(ds, data, name="t.csv", source=SRC, lang="en"):
+def read(ds, data, name="t.csv", source=SRC):
     if isinstance(data, str):
         data = data.encode("utf-8")
-    return up.read_upload(data, name, source, ds, lang)
+    return up.read_upload(data, name, source, ds)
 
 
-def messages(res):
-    return [str(p) for p in res.problems]
+def messages(res, lang="en"):
+    """Each problem as 'file, row 3, column 'value': message' with the message in ``lang`` (str() is English)."""
+    if lang == "en":
+        return [str(p) for p in res.problems]
+    return [str(p).replace(p.render("en"), p.render(lang)) for p in res.problems]
 
 
 def assert_refused(res):
@@ -264,10 +268,10 @@ def test_province_name_column_is_checked_against_the_code(ds):
 
 
 def test_messages_in_vietnamese(ds):
-    res = read(ds, "index,year,province_code,indicator,rank\nSIPAS,2019,46,total,5\n", lang="vi")
-    assert messages(res) == ["t.csv, row 1, column 'value': thiếu cột bắt buộc"]
-    res = read(ds, b"\x89PNG\r\n\x1a\n", lang="vi")
-    assert "ảnh PNG" in res.problems[0].message
+    res = read(ds, "index,year,province_code,indicator,rank\nSIPAS,2019,46,total,5\n")
+    assert messages(res, "vi") == ["t.csv, row 1, column 'value': thiếu cột bắt buộc"]
+    res = read(ds, b"\x89PNG\r\n\x1a\n")
+    assert "ảnh PNG" in res.problems[0].render("vi")
 
 
 # ------------------------------------------------------------------------------------------
@@ -290,7 +294,7 @@ def test_defaults_and_source_row(ds):
 def test_rank_computed_in_the_file_is_ignored(ds):
     res = read(ds, "index,year,province_code,indicator,value,rank,rank_computed\nSIPAS,2019,46,total,87,5,True\n")
     assert res.ok and not res.rows["rank_computed"].iloc[0]
-    assert any("taken as given" in n for n in res.notices)
+    assert any("taken as given" in n.render("en") for n in res.notices)
 
 
 def test_known_source_id_is_kept(ds):
@@ -445,3 +449,140 @@ def test_old_mac_line_endings(ds):
     res = read(ds, table().replace("\r\n", "\r"))
     assert res.ok, messages(res)
     assert list(res.rows["line"]) == [2, 3]
+
+
+# ------------------------------------------------------------------------------------------
+# odd columns, cost (issue 12 #2, #3)
+# ------------------------------------------------------------------------------------------
+INTERNAL = ["_row", "pos", "scale_min", "scale_max", "year_from", "year_to", "line", "origin", "level"]
+
+
+def test_columns_named_like_internal_names_are_ignored_not_a_crash(ds):
+    head = HEAD + "," + ",".join(INTERNAL)
+    rows = [r + tuple("x" for _ in INTERNAL) for r in NEW_ROWS]
+    res = read(ds, table(rows, head=head))
+    assert res.ok, messages(res)
+    assert [n.code for n in res.notices] == ["ignored_cols"]
+    assert res.notices[0].render("en") == f"Columns not used, ignored: {', '.join(INTERNAL)}"
+    assert list(res.rows.columns) == ["line"] + up.SCORE_ORDER and set(res.rows["origin"]) == {"uploaded"}
+    # and with a problem: the problem list, the odd columns still ignored
+    bad = rows + [("PAR_INDEX", "2019", "99", "total", "80", "41", "") + tuple("1" for _ in INTERNAL)]
+    res = read(ds, table(bad, head=head))
+    assert messages(res) == ["t.csv, row 4, column 'province_code': '99' is not a province code of the "
+                             "63-province list"]
+
+
+def test_check_scores_ignores_other_columns(ds):
+    from vngov.validate import check_scores
+    s = ds.scores.head(50).copy()
+    s["_row"], s["scale_min"], s["pos"] = "a", "b", "c"
+    s.index = s.index + 1000  # the index of the input is not used
+    assert check_scores(s, ds.indicators, ds.provinces, ds.sources) == []
+
+
+def test_problem_list_is_capped_with_a_count(ds):
+    from vngov.views import upload as view
+    n = 2000  # rows with neither value nor rank (the quadratic case of issue 12)
+    text = "index,year,province_code,indicator,value,rank\n" + "SIPAS,2019,46,total,,\n" * n
+    res = read(ds, text)
+    assert res.n_problems == n + n - 1  # each row: no value or rank; all but the first: a duplicate
+    assert len(res.problems) == up.MAX_PROBLEMS and res.more == res.n_problems - up.MAX_PROBLEMS
+    sec = view.problems_section(res, "vi")
+    assert sec.notes[0].text.startswith("3.999 lỗi trong tệp")
+    assert sec.captions == (f"… và {res.more:,} lỗi khác".replace(",", "."),)
+    assert view.problems_section(res, "en").captions == (f"… and {res.more:,} more",)
+
+
+# ------------------------------------------------------------------------------------------
+# every problem in the reader's language (issue 10 #5): no English in a Vietnamese message
+# ------------------------------------------------------------------------------------------
+WORD = re.compile(r"[A-Za-z][A-Za-z0-9_./\-]*")
+# names that are the same in both languages: the file's column names, products and formats
+SAME_IN_BOTH = set(up.REQUIRED + up.OPTIONAL + list(up.NAME_COLUMNS)) | {
+    "Excel", "Word", "Windows", "pickle", "xlsx", "byte"}
+
+
+def words(text: str) -> set[str]:
+    """ASCII words of four letters or more (tokens with digits, '_', '.', '/', '-' are codes or file names,
+    all-capital ones are codes: PAPI, UTF), outside `code spans`."""
+    text = re.sub(r"`[^`]*`", " ", str(text))
+    return {w for w in WORD.findall(text) if re.fullmatch(r"[A-Za-z]{4,}", w) and not w.isupper()}
+
+
+def english_in(vi: str, en: str, allowed=()) -> set[str]:
+    """Words of the Vietnamese text that are words of its English counterpart (but names and ``allowed``)."""
+    en_words = {w.lower() for w in words(en)}
+    allowed = {w.lower() for w in SAME_IN_BOTH | set(allowed)}
+    return {w for w in words(vi) if w.lower() in en_words and w.lower() not in allowed}
+
+
+# the bad uploads these tests (and tests/test_app_upload.py) run: (name, bytes, source)
+BAD_UPLOADS = [
+    ("missing_column", b"index,year,province_code,indicator,rank\nSIPAS,2019,46,total,5\n", SRC),
+    ("bad_code", table([NEW_ROWS[0], ("PAR_INDEX", "2019", "99", "total", "80", "41", "")]).encode(), SRC),
+    ("out_of_scale", table([("PAR_INDEX", "2019", "02", "total", "184.64", "40", ""), NEW_ROWS[1]]).encode(), SRC),
+    ("duplicate", table([NEW_ROWS[0], NEW_ROWS[1], NEW_ROWS[0]]).encode(), SRC),
+    ("rank", table([("SIPAS", "2019", "46", "total", "87", "100", "")]).encode(), SRC),
+    ("empty", b"", SRC), ("no_rows", b"index,year,province_code,indicator,value,rank\n", SRC),
+    ("png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", SRC), ("zip", b"PK\x03\x04\x14\x00" + b"\x00" * 30, SRC),
+    ("pdf", b"%PDF-1.7\n%\xe2\xe3", SRC), ("pickle", b"\x80\x04\x95\x10\x00\x00\x00\x00", SRC),
+    ("nul", b"index,year\x00\x01\x02\x03", SRC),
+    ("oversize", b"index,year,province_code,indicator,value,rank\n" + b"SIPAS,2019,46,total,87.16,5\n" * 80000, SRC),
+    ("every", table([NEW_ROWS[0], ("PAR_INDEX", "2019", "99", "total", "80", "41", ""),
+                     ("PAR_INDEX", "2019", "04", "total", "abc", "42", ""),
+                     ("XYZ", "2019", "06", "total", "80", "43", ""),
+                     ("PAPI", "1900", "08", "total", "50", "44", ""), ("PCI", "2019", "10", "total", "70", "77", ""),
+                     ("PCI", "2019", "11", "no_such", "7", "", "")]).encode(), ""),
+    ("new_year", table([("PAPI", "2026", "01", "total", "45", "3", "")]).encode(), SRC),
+    ("source_id", b"index,year,province_code,indicator,value,rank,source_id\nSIPAS,2019,46,total,87,5,nope\n", SRC),
+    ("name", "index,year,province_code,province_name,indicator,value,rank\nSIPAS,2019,02,TP. Hà Nội,total,80,30\n"
+     .encode(), SRC),
+    ("long", table([NEW_ROWS[0][:6] + ("x" * 600,), NEW_ROWS[1][:5] + ("1" * 2000, "")]).encode(), SRC),
+    ("template", up.template_bytes(), SRC),
+    ("fields", b"index,year,province_code,indicator,value,rank\nSIPAS,2019,46,total,87,16,5\n", SRC),
+    ("fields_semicolon", b"index;year;province_code;indicator;value;rank\nSIPAS;2019;46;total;87;16;5\n", SRC),
+    ("ambiguous", b"index;year;province_code;indicator;value;rank\nSIPAS;2019;46;total;1.087,16;5\n", SRC),
+    ("whole", b"index,year,province_code,indicator,value,rank\nSIPAS,2019.5,46,total,87,5.5\n", SRC),
+    ("neither", b"index,year,province_code,indicator,value,rank\nSIPAS,2019,46,total,,\n", SRC),
+    ("dup_column", b"index,year,province_code,indicator,value,rank,value\nSIPAS,2019,46,total,87,5,1\n", SRC),
+    ("damaged_utf8", table().encode()[:60] + b"\xff" + table().encode()[61:] + "Thừa Thiên Huế".encode() * 3, SRC),
+    ("papi_sum", None, SRC),  # filled by papi_sum_upload
+]
+
+
+def papi_sum_upload(ds) -> bytes:
+    p = ds.scores[(ds.scores["index"] == "PAPI") & (ds.scores["year"] == 2019) & (ds.scores["province_code"] == "01")]
+    rows = [("PAPI", "2019", "01", r["indicator"], str(r["value"] + (0.5 if r["indicator"] == "D1" else 0)), "", "")
+            for r in p.to_dict("records")]
+    return table(rows).encode()
+
+
+def bad_uploads(ds):
+    return [(n, papi_sum_upload(ds) if d is None else d, s) for n, d, s in BAD_UPLOADS]
+
+
+@pytest.mark.parametrize("case", [c[0] for c in BAD_UPLOADS])
+def test_every_problem_of_the_bad_uploads_is_vietnamese_on_a_vietnamese_page(ds, case):
+    [(_, data, source)] = [c for c in bad_uploads(ds) if c[0] == case]
+    res = up.read_upload(data, "t.csv", source, ds)
+    assert res.problems, case
+    for p in res.problems:
+        vi, en = p.render("vi"), p.render("en")
+        assert vi != en, (p.code, vi)
+        visitor = set().union(*(words(v) for v in p.args.values() if isinstance(v, str)), set())
+        assert not english_in(vi, en, visitor), (p.code, vi, en)
+
+
+def test_codes_used_in_the_bad_uploads(ds):
+    """The cases above reach most problem codes of an upload (the rest: tests/views/test_upload_view.py
+    renders every prob_ text)."""
+    codes = {p.code for _, d, s in bad_uploads(ds) for p in up.read_upload(d, "t.csv", s, ds).problems}
+    assert {"missing_column", "not_province_code", "out_of_scale", "duplicate", "rank_range", "empty", "no_rows",
+            "binary", "size", "source", "not_a_number", "schema_index", "schema_year", "not_an_indicator",
+            "not_an_indicator_yet", "unknown_source", "name", "long", "example", "fields", "fields_decimal",
+            "ambiguous", "not_a_whole_number", "no_value_or_rank", "dup_column", "utf8", "papi_dim_sum"} <= codes
+
+
+GOOD_CONFLICT = ("index;year;province_code;indicator;value;rank;note\n"  # Quảng Ninh 2019 is bundled as 90.09
+                 "PAR_INDEX;2019;22;total;90,50;1;Quảng Ninh\n"
+                 "PAR_INDEX;2019;02;total;80,16;40;Hà Giang\n")

@@ -27,13 +27,14 @@ import pandas as pd
 
 from vngov.data import Dataset
 from vngov.i18n import t
-from vngov.validate import Problem, check_scores, coerce_scores
+from vngov.validate import Problem, _num, check_scores, coerce_scores
 
 MAX_BYTES = 2 * 1024 * 1024  # the page refuses larger files (the server itself stops at 5 MB)
 MAX_CELL = 1000
 MAX_NOTE = 500
 MAX_SOURCE = 300
 MAX_RANK = 63
+MAX_PROBLEMS = 500  # problems kept (and shown) of one file; the rest are counted
 REQUIRED = ["index", "year", "province_code", "indicator", "value", "rank"]
 OPTIONAL = ["rank_computed", "source_id", "rank_source_id", "units", "note"]
 NAME_COLUMNS = ("province_name", "name_vi", "name_en", "name", "province", "tinh")  # optional cross-check
@@ -43,17 +44,10 @@ SCORE_ORDER = ["index", "year", "province_code", "indicator", "value", "rank", "
 EXAMPLE_MARK = "VÍ DỤ / EXAMPLE"
 UPLOAD_PREFIX = "upload_"
 
-# (signature, (vi, en)) of common non-CSV files, to say what was uploaded instead
-_MAGIC = [
-    (b"\x89PNG", ("ảnh PNG", "a PNG image")),
-    (b"\xff\xd8\xff", ("ảnh JPEG", "a JPEG image")),
-    (b"GIF8", ("ảnh GIF", "a GIF image")),
-    (b"%PDF", ("tệp PDF", "a PDF file")),
-    (b"PK\x03\x04", ("sổ tính Excel (.xlsx) hoặc tệp nén ZIP", "an Excel workbook (.xlsx) or a ZIP archive")),
-    (b"\xd0\xcf\x11\xe0", ("sổ tính Excel 97–2003 (.xls) hoặc tệp Word", "an Excel 97–2003 workbook (.xls) or Word file")),
-    (b"\x80\x04", ("dữ liệu nhị phân (pickle)", "binary (pickle) data")),
-]
-_BINARY = ("dữ liệu nhị phân", "binary data")
+# (signature, text key of the kind) of common non-CSV files, to say what was uploaded instead
+_MAGIC = [(b"\x89PNG", "up_kind_png"), (b"\xff\xd8\xff", "up_kind_jpeg"), (b"GIF8", "up_kind_gif"),
+          (b"%PDF", "up_kind_pdf"), (b"PK\x03\x04", "up_kind_zip"), (b"\xd0\xcf\x11\xe0", "up_kind_ole"),
+          (b"\x80\x04", "up_kind_pickle")]
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 _MARKUP = re.compile(r"[\[\]<>`*_$|\\{}~^]")  # markdown / HTML / LaTeX syntax in free text shown in captions
@@ -69,11 +63,29 @@ class UploadResult:
     encoding: str = ""
     delimiter: str = ""
     decimal_commas: int = 0
-    notices: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    n_problems: int = 0  # all problems found; ``problems`` holds the first MAX_PROBLEMS
 
     @property
     def ok(self) -> bool:
         return not self.problems and len(self.rows) > 0
+
+    @property
+    def more(self) -> int:
+        """Problems found but not kept in ``problems``."""
+        return max(self.n_problems - len(self.problems), 0)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something said about an accepted file (a code, text ``up_<code>``, and its parameters)."""
+    code: str
+    args: tuple[tuple[str, object], ...] = ()
+
+    def render(self, lang: str, esc=str) -> str:
+        """The notice in ``lang``; ``esc`` is applied to text parameters (visitor text: column names)."""
+        return t(f"up_{self.code}", lang, **{k: esc(v) if isinstance(v, str) else _num(v, lang)
+                                             for k, v in self.args})
 
 
 class _Refused(Exception):
@@ -84,17 +96,18 @@ class _Refused(Exception):
 # ------------------------------------------------------------------------------------------
 # bytes -> text
 # ------------------------------------------------------------------------------------------
-def _mb(n: int) -> str:
-    return f"{n / 1024 / 1024:.1f} MB"
+def _mb(n: int) -> float:
+    return round(n / 1024 / 1024, 1)
 
 
-def decode(data: bytes, name: str, lang: str = "vi") -> tuple[str, str]:
+def decode(data: bytes, name: str) -> tuple[str, str]:
     """(text in NFC, encoding label). Raises _Refused for empty, oversize, binary or undecodable files."""
-    li = 1 if lang == "en" else 0
+    def refuse(code, row=None, **args):
+        raise _Refused([Problem(name, row, None, code, args)])
     if len(data) > MAX_BYTES:
-        raise _Refused([Problem(name, None, None, t("up_err_size", lang, size=_mb(len(data)), limit=_mb(MAX_BYTES)))])
+        refuse("size", size_mb=_mb(len(data)), limit_mb=_mb(MAX_BYTES))
     if not data.strip(b" \t\r\n\x00"):
-        raise _Refused([Problem(name, None, None, t("up_err_empty", lang))])
+        refuse("empty")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return unicodedata.normalize("NFC", data.decode("utf-16")), "UTF-16"
@@ -102,28 +115,27 @@ def decode(data: bytes, name: str, lang: str = "vi") -> tuple[str, str]:
             pass
     for magic, kind in _MAGIC:
         if data.startswith(magic):
-            raise _Refused([Problem(name, None, None, t("up_err_binary", lang, kind=kind[li]))])
+            refuse("binary", kind_key=kind)
     if b"\x00" in data:
-        raise _Refused([Problem(name, None, None, t("up_err_binary", lang, kind=_BINARY[li]))])
+        refuse("binary", kind_key="up_kind_binary")
     if data.startswith(b"\xef\xbb\xbf"):
         try:
             return unicodedata.normalize("NFC", data[3:].decode("utf-8")), "UTF-8 (BOM)"
         except UnicodeDecodeError:
-            raise _Refused([Problem(name, None, None, t("up_err_encoding", lang))])
+            refuse("encoding")
     try:
         return unicodedata.normalize("NFC", data.decode("utf-8")), "UTF-8"
     except UnicodeDecodeError as e:
         loose = data.decode("utf-8", errors="replace")
         n_bad = loose.count("\ufffd")
         if sum(1 for c in loose if ord(c) > 127) - n_bad > n_bad:  # mostly UTF-8 with a damaged byte: no guessing
-            line = data[:e.start].count(b"\n") + 1
-            raise _Refused([Problem(name, line, None, t("up_err_utf8", lang, pos=e.start))])
+            refuse("utf8", row=data[:e.start].count(b"\n") + 1, pos=e.start)
     enc = _legacy_encoding(data)
     if enc is None:
-        raise _Refused([Problem(name, None, None, t("up_err_encoding", lang))])
+        refuse("encoding")
     text = unicodedata.normalize("NFC", data.decode(enc))
     if sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\r\n\t") > 0:
-        raise _Refused([Problem(name, None, None, t("up_err_binary", lang, kind=_BINARY[li]))])
+        refuse("binary", kind_key="up_kind_binary")
     return text, {"cp1258": "Windows-1258", "cp1252": "Windows-1252"}.get(enc, enc)
 
 
@@ -180,7 +192,7 @@ def sniff_delimiter(header_line: str) -> str:
     return best
 
 
-def split_rows(text: str, name: str, lang: str = "vi"):
+def split_rows(text: str, name: str):
     """(header, [(line number, cells)], delimiter, problems). Leading '#' comment lines, an Excel 'sep=' line
     and blank lines are skipped; line numbers are those of the file (first line = 1)."""
     lines = text.splitlines(keepends=True)
@@ -194,7 +206,7 @@ def split_rows(text: str, name: str, lang: str = "vi"):
             delim = m.group(1)
             skip += 1
     if skip >= len(lines):
-        raise _Refused([Problem(name, None, None, t("up_err_empty", lang))])
+        raise _Refused([Problem(name, None, None, "empty")])
     delim = delim or sniff_delimiter(lines[skip])
     reader = csv.reader(io.StringIO("".join(lines[skip:]), newline=None), delimiter=delim)  # any line ending
     records: list[tuple[int, list[str]]] = []
@@ -211,8 +223,10 @@ def split_rows(text: str, name: str, lang: str = "vi"):
             if not any(c.strip() for c in cells):
                 continue
             records.append((start, cells))
-    except csv.Error as e:
-        raise _Refused([Problem(name, skip + reader.line_num, None, t("up_err_csv", lang, err=str(e)))])
+    except csv.Error as e:  # the one the csv module raises here (NUL bytes are refused before)
+        limit = "field limit" in str(e)
+        code, args = ("csv_field", {"n": csv.field_size_limit()}) if limit else ("csv", {"err": str(e)})
+        raise _Refused([Problem(name, skip + reader.line_num, None, code, args)])
     return header or [], header_line, records, delim
 
 
@@ -262,9 +276,11 @@ def source_row(source_id: str, text: str, filename: str, n_rows: int) -> pd.Data
                 f"({n_rows} rows); not part of the bundled dataset"}]).astype(str)
 
 
-def read_upload(data: bytes, name: str, source_text: str, ds: Dataset, lang: str = "vi") -> UploadResult:
+def read_upload(data: bytes, name: str, source_text: str, ds: Dataset) -> UploadResult:
     """Decode, split, type and validate an uploaded scores table against ``ds`` (bundled + this session's
-    uploads). Every problem is collected; if there is any, ``rows`` is empty (nothing partial)."""
+    uploads). Every problem is collected (the first MAX_PROBLEMS kept, all counted); if there is any,
+    ``rows`` is empty (nothing partial). Problems and notices are codes with parameters: they are worded
+    in the reader's language when shown. Every step is linear in the size of the file."""
     name = clean_text(name or "upload.csv", 120, keep="_") or "upload.csv"
     src_text = clean_text(source_text or "", MAX_SOURCE)
     sid = next_source_id(ds.sources["source_id"])
@@ -272,33 +288,34 @@ def read_upload(data: bytes, name: str, source_text: str, ds: Dataset, lang: str
     res = UploadResult(file=name, rows=empty, source=source_row(sid, src_text, name, 0))
     pre: list[Problem] = []
     if len(src_text) < 3:
-        pre.append(Problem(name, None, "source", t("up_err_source", lang)))
-    try:
-        text, res.encoding = decode(bytes(data), name, lang)
-        header, header_line, records, res.delimiter = split_rows(text, name, lang)
-    except _Refused as r:
-        res.problems = pre + r.problems
+        pre.append(Problem(name, None, "source", "source"))
+
+    def done(problems: list[Problem]) -> UploadResult:
+        res.problems, res.n_problems = problems[:MAX_PROBLEMS], len(problems)
         return res
+    try:
+        text, res.encoding = decode(bytes(data), name)
+        header, header_line, records, res.delimiter = split_rows(text, name)
+    except _Refused as r:
+        return done(pre + r.problems)
     problems = list(pre)
     # header
     seen = set()
     for c in header:
         if c and c in seen:
-            problems.append(Problem(name, header_line, c, t("up_err_dup_col", lang)))
+            problems.append(Problem(name, header_line, c, "dup_column"))
         seen.add(c)
     missing = [c for c in REQUIRED if c not in header]
-    problems += [Problem(name, header_line, c, t("up_err_missing_col", lang)) for c in missing]
+    problems += [Problem(name, header_line, c, "missing_column") for c in missing]
     if missing or any(p.row == header_line for p in problems):
-        res.problems = problems
-        return res
+        return done(problems)
     if not records:
-        res.problems = problems + [Problem(name, None, None, t("up_err_no_rows", lang))]
-        return res
+        return done(problems + [Problem(name, None, None, "no_rows")])
     known = set(REQUIRED + OPTIONAL)
     name_col = next((c for c in NAME_COLUMNS if c in header), None)
-    ignored = [c for c in header if c and c not in known and c != name_col]
+    ignored = [c for c in dict.fromkeys(header) if c and c not in known and c != name_col]
     if ignored:
-        res.notices.append(t("up_ignored_cols", lang, cols=", ".join(ignored)))
+        res.notices.append(Notice("ignored_cols", (("cols", ", ".join(ignored)),)))
     # cells
     width = len(header)
     good: list[tuple[int, list[str]]] = []
@@ -306,22 +323,24 @@ def read_upload(data: bytes, name: str, source_text: str, ds: Dataset, lang: str
         if len(cells) > width and not any(c.strip() for c in cells[width:]):
             cells = cells[:width]  # trailing empty separators (Excel)
         if len(cells) != width:
-            msg = t("up_err_fields", lang, n=len(cells), m=width)
-            if res.delimiter == "," and len(cells) > width:
-                msg += t("up_hint_decimal", lang)
-            problems.append(Problem(name, line, None, msg))
+            decimal = res.delimiter == "," and len(cells) > width
+            problems.append(Problem(name, line, None, "fields_decimal" if decimal else "fields",
+                                    {"n": len(cells), "m": width}))
             continue
         for c, v in zip(header, cells):
-            if len(v) > MAX_CELL:
-                problems.append(Problem(name, line, c or None, t("up_err_long", lang, n=MAX_CELL)))
+            if len(v) > MAX_CELL and (c in known or c == name_col):
+                problems.append(Problem(name, line, c or None, "long", {"n": MAX_CELL}))
         good.append((line, [v if len(v) <= MAX_CELL else "" for v in cells]))
-    raw = pd.DataFrame([cells for _, cells in good], columns=header, dtype=str)
+    # only the known columns (and a name column) go on: an unknown column was named as ignored above and
+    # cannot collide with a name the checks use
+    keep = [j for j, c in enumerate(header) if (c in known or c == name_col) and header.index(c) == j]
+    raw = pd.DataFrame([[cells[j] for j in keep] for _, cells in good], columns=[header[j] for j in keep],
+                       dtype=str)
     # validate numbers rows "position + 2" (header = line 1, no gaps); map that back to the file's line
     line_of = {i + 2: line for i, (line, _) in enumerate(good)}
 
     def at(i) -> int:
         return line_of[int(i) + 2]
-    raw = raw.loc[:, ~pd.Index(header).duplicated()]
     for c in OPTIONAL:
         if c not in raw:
             raw[c] = ""
@@ -334,46 +353,44 @@ def read_upload(data: bytes, name: str, source_text: str, ds: Dataset, lang: str
     raw["units"] = raw["units"].str.strip().replace("", "63")
     raw["source_id"] = raw["source_id"].str.strip().replace("", sid)
     if raw["rank_computed"].str.strip().str.lower().eq("true").any():
-        res.notices.append(t("up_rank_given", lang))
+        res.notices.append(Notice("rank_given"))
     raw["rank_computed"] = "false"
     for col in ("value", "rank", "year"):
         conv = [_number_cell(v) for v in raw[col]]
-        raw[col] = [c[0] for c in conv]
+        raw[col] = ["" if c[2] else c[0] for c in conv]  # one column write (a cell write copies the column)
         res.decimal_commas += sum(c[1] for c in conv)
-        for i, c in zip(raw.index, conv):
-            if c[2]:
-                problems.append(Problem(name, at(i), col, t("up_err_ambiguous", lang, v=c[0])))
-                raw.at[i, col] = ""
+        problems += [Problem(name, at(i), col, "ambiguous", {"v": c[0]}) for i, c in zip(raw.index, conv) if c[2]]
     note = raw["note"].map(lambda s: _CONTROL.sub(" ", unicodedata.normalize("NFC", s)).strip())
     for i in raw.index[note.str.len() > MAX_NOTE]:
-        problems.append(Problem(name, at(i), "note", t("up_err_long", lang, n=MAX_NOTE)))
+        problems.append(Problem(name, at(i), "note", "long", {"n": MAX_NOTE}))
     for i in raw.index[note.str.upper().str.startswith(EXAMPLE_MARK.upper())]:
-        problems.append(Problem(name, at(i), "note", t("up_err_example", lang)))
+        problems.append(Problem(name, at(i), "note", "example"))
     # a note starting with = + @ would be a formula when a download of it is opened in a spreadsheet
     raw["note"] = note.map(lambda s: "'" + s if s[:1] in ("=", "+", "@") else s).str[:MAX_NOTE]
     typed, p = coerce_scores(raw, name)
     sources = pd.concat([ds.sources, res.source], ignore_index=True)
     checked = check_scores(typed, ds.indicators, ds.provinces, sources, name)
-    problems += [Problem(q.file, line_of.get(q.row, q.row), q.column, q.message) for q in p + checked
-                 if not (q.column == "rank" and "rank must be 1–64" in q.message)]
     last = ds.indicators.groupby("index")["year_to"].max()
-    for i, q in enumerate(problems):  # a year after the catalogue: say so rather than "not an indicator"
-        if q.column == "indicator" and "is not an indicator of" in q.message:
-            m = re.search(r"of (\w+) in (\d{4})$", q.message)
-            if m and m.group(1) in last and int(m.group(2)) > last[m.group(1)]:
-                problems[i] = Problem(q.file, q.row, q.column, q.message + t(
-                    "up_err_new_year", lang, index=m.group(1), last=int(last[m.group(1)])))
+    for q in p + checked:
+        if q.code == "schema_rank":
+            continue  # the bundled data's 1–64; an upload is checked against 1–63 below
+        q = Problem(q.file, line_of.get(q.row, q.row), q.column, q.code, q.args)
+        a = q.args
+        if q.code == "not_an_indicator" and a["index"] in last and a["year"] != "" and a["year"] > last[a["index"]]:
+            # a year after the catalogue: say so rather than only "not an indicator"
+            q = Problem(q.file, q.row, q.column, "not_an_indicator_yet", {**a, "last": int(last[a["index"]])})
+        problems.append(q)
     rk = typed["rank"]
     for i in typed.index[rk.notna() & ((rk < 1) | (rk > MAX_RANK)).fillna(False)]:
-        problems.append(Problem(name, at(i), "rank", t("up_err_rank", lang, v=int(rk[i]), max=MAX_RANK)))
+        problems.append(Problem(name, at(i), "rank", "rank_range", {"v": int(rk[i]), "max": MAX_RANK}))
     if name_col:
         prov = ds.provinces.set_index("province_code")
         for i, code, nm in zip(raw.index, raw["province_code"], raw[name_col]):
             if nm.strip() and code in prov.index and _fold(nm) not in (
                     _fold(prov.at[code, "name_vi"]), _fold(prov.at[code, "name_en"])):
-                problems.append(Problem(name, at(i), name_col, t(
-                    "up_err_name", lang, name=clean_text(nm, 60), code=code, real=prov.at[code, "name_vi"])))
-    res.problems = _tidy(problems)
+                problems.append(Problem(name, at(i), name_col, "name", {
+                    "name": clean_text(nm, 60), "code": code, "real": prov.at[code, "name_vi"]}))
+    done(_tidy(problems))
     if res.problems:
         return res
     typed["origin"] = "uploaded"
@@ -387,23 +404,29 @@ def read_upload(data: bytes, name: str, source_text: str, ds: Dataset, lang: str
     return res
 
 
+_INDICATOR = ("not_an_indicator", "not_an_indicator_yet")
+_PAPI = ("papi_dim_sum", "papi_total_sum")
+
+
 def _tidy(problems: list[Problem]) -> list[Problem]:
     """Drop consequential duplicates (a row whose year/index is wrong is not also 'not an indicator';
-    a value that is not a number is not also 'neither a value nor a rank'); order by row."""
+    a value that is not a number is not also 'neither a value nor a rank'); order by row. Linear."""
     by_row: dict[int | None, set] = {}
+    n_num: dict[int | None, int] = {}  # problems of the value and rank cells, per row
     for p in problems:
         by_row.setdefault(p.row, set()).add(p.column)
+        if p.column in ("value", "rank"):
+            n_num[p.row] = n_num.get(p.row, 0) + 1
     out, seen = [], set()
     for p in problems:
         cols = by_row.get(p.row, set())
-        if p.column == "indicator" and "is not an indicator of" in p.message and cols & {"index", "year"}:
+        if p.code in _INDICATOR and cols & {"index", "year"}:
             continue
-        if "sum to" in p.message and cols & {"index", "year", "indicator"}:
+        if p.code in _PAPI and cols & {"index", "year", "indicator"}:
             continue  # PAPI sums of a row whose year or indicator is already wrong
-        if p.message == "neither a value nor a rank" and sum(
-                q.row == p.row and q.column in ("value", "rank") for q in problems) > 1:
+        if p.code == "no_value_or_rank" and n_num.get(p.row, 0) > 1:
             continue
-        k = (p.row, p.column, p.message)
+        k = p.key()
         if k not in seen:
             seen.add(k)
             out.append(p)
@@ -484,8 +507,9 @@ def summary(rows: pd.DataFrame) -> pd.DataFrame:
     return g.reset_index()
 
 
-def problems_frame(problems: list[Problem]) -> pd.DataFrame:
-    return pd.DataFrame([{"file": p.file, "row": p.row, "column": p.column or "", "message": p.message}
+def problems_frame(problems: list[Problem], lang: str = "en") -> pd.DataFrame:
+    """The problems as a table (file, row, column, message in ``lang``), for the page and its download."""
+    return pd.DataFrame([{"file": p.file, "row": p.row, "column": p.column or "", "message": p.render(lang)}
                          for p in problems], columns=["file", "row", "column", "message"]).astype(
         {"row": "Int64"})
 

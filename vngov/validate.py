@@ -11,9 +11,11 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from vngov.catalog import INDICES
+from vngov.i18n import fmt_int, fmt_num, t
 
 # pandera is imported where it is used (check_scores): importing it costs ~0.5 s at every server start,
 # and the bundled files are validated at build time (see CHECKSUMS / bundled_files_unchanged).
@@ -24,12 +26,51 @@ FILES = ("scores.csv", "indicators.csv", "provinces.csv", "sources.csv")
 MAX_YEAR = 2030
 
 
+def _num(v, lang: str) -> str:
+    """A number parameter as the reader writes it: shortest form, decimal comma in Vietnamese; whole
+    numbers (years, ranks, counts under 10,000) as digits."""
+    if isinstance(v, bool) or not isinstance(v, (int, float)) and not hasattr(v, "__float__"):
+        return str(v)
+    f = float(v)
+    if f.is_integer() and abs(f) < 1e15:
+        return str(int(f))
+    s = f"{f:.10g}"
+    return s if lang == "en" else s.replace(".", ",")
+
+
 @dataclass
 class Problem:
+    """One problem of a file: where (file, CSV line, column) and what (a code and its parameters). The text
+    is the catalogue's ``prob_<code>`` rendered in the reader's language when shown (``render``); no
+    behaviour depends on it. ``str()`` is English, for logs and the build script."""
     file: str
     row: int | None  # CSV line number (header = 1); None for whole-file problems
     column: str | None
-    message: str
+    code: str
+    args: dict = field(default_factory=dict)
+
+    def render(self, lang: str = "en") -> str:
+        """The message in ``lang``: numbers in its locale; an argument named ``<x>_key`` is a catalogue key
+        whose text fills ``{x}``, one named ``<x>_mb`` a size with one decimal; text arguments are inserted
+        as they are (callers make them inert)."""
+        kw = {}
+        for k, v in self.args.items():
+            if k.endswith("_key"):
+                kw[k[:-4]] = t(v, lang)
+            elif isinstance(v, str):
+                kw[k] = v
+            elif k.endswith("_mb"):  # a size in MB: one decimal
+                kw[k] = fmt_num(v, 1, lang)
+            else:
+                kw[k] = _num(v, lang)
+        return t(f"prob_{self.code}", lang, **kw)
+
+    @property
+    def message(self) -> str:
+        return self.render("en")
+
+    def key(self) -> tuple:
+        return (self.row, self.column, self.code, tuple(sorted((k, str(v)) for k, v in self.args.items())))
 
     def __str__(self) -> str:
         where = self.file
@@ -43,12 +84,31 @@ class Problem:
 @dataclass
 class DataValidationError(ValueError):
     problems: list[Problem] = field(default_factory=list)
+    SHOWN = 50
 
     def __str__(self) -> str:
         head = f"{len(self.problems)} problem(s) in the dataset:\n"
-        shown = self.problems[:50]
-        more = f"\n… and {len(self.problems) - 50} more" if len(self.problems) > 50 else ""
+        shown = self.problems[:self.SHOWN]
+        more = f"\n… and {len(self.problems) - self.SHOWN} more" if len(self.problems) > self.SHOWN else ""
         return head + "\n".join(f"- {p}" for p in shown) + more
+
+    def lines(self, lang: str) -> list[str]:
+        """The problems in the reader's language (plain text, one per problem, the file, row and column
+        named), the first ``SHOWN`` and a count of the rest."""
+        out = [describe(p, lang) for p in self.problems[:self.SHOWN]]
+        if len(self.problems) > self.SHOWN:
+            out.append(t("prob_more", lang, n=fmt_int(len(self.problems) - self.SHOWN, lang)))
+        return out
+
+
+def describe(p: Problem, lang: str) -> str:
+    """'file, row 3, column 'value': message' in the reader's language."""
+    where = p.file
+    if p.row is not None:
+        where += t("prob_at_row", lang, row=p.row)
+    if p.column:
+        where += t("prob_at_column", lang, column=p.column)
+    return f"{where}: {p.render(lang)}"
 
 
 def read_csv_checked(source, name: str, required: list[str], dtype=str) -> pd.DataFrame:
@@ -57,21 +117,21 @@ def read_csv_checked(source, name: str, required: list[str], dtype=str) -> pd.Da
         if isinstance(source, (bytes, bytearray)):
             source = io.BytesIO(source)
         if isinstance(source, (str, Path)) and not Path(source).exists():
-            raise DataValidationError([Problem(name, None, None, "file is missing")])
+            raise DataValidationError([Problem(name, None, None, "file_missing")])
         df = pd.read_csv(source, dtype=dtype, keep_default_na=False, na_values=[""], encoding="utf-8")
     except DataValidationError:
         raise
     except UnicodeDecodeError as e:
-        raise DataValidationError([Problem(name, None, None, f"not UTF-8 text ({e.reason} at byte {e.start})")])
+        raise DataValidationError([Problem(name, None, None, "not_utf8", {"reason": str(e.reason), "byte": e.start})])
     except pd.errors.EmptyDataError:
-        raise DataValidationError([Problem(name, None, None, "file is empty")])
+        raise DataValidationError([Problem(name, None, None, "empty")])
     except pd.errors.ParserError as e:
-        raise DataValidationError([Problem(name, None, None, f"not a readable CSV: {e}")])
+        raise DataValidationError([Problem(name, None, None, "csv", {"err": str(e)})])
     missing = [c for c in required if c not in df.columns]
     if missing:
-        raise DataValidationError([Problem(name, 1, c, "required column is missing") for c in missing])
+        raise DataValidationError([Problem(name, 1, c, "missing_column") for c in missing])
     if df.empty:
-        raise DataValidationError([Problem(name, None, None, "file has a header but no rows")])
+        raise DataValidationError([Problem(name, None, None, "no_rows")])
     return df
 
 
@@ -87,63 +147,82 @@ def _schema_problems(name: str, df: pd.DataFrame, schema) -> list[Problem]:
         for r in fc.itertuples():
             row = None if pd.isna(r.index) else int(r.index) + 2
             col = r.column if isinstance(r.column, str) else None
-            out.append(Problem(name, row, col, f"{r.check}: got {r.failure_case!r}"))
+            check = str(r.check)
+            if check in SCHEMA_ARGS:  # a check of ours: its code
+                out.append(Problem(name, row, col, check, {**SCHEMA_ARGS[check], "got": repr(r.failure_case)}))
+            else:  # pandera's own (dtype, column presence): its words
+                out.append(Problem(name, row, col, "schema", {"check": check, "got": repr(r.failure_case)}))
         return out
+
+
+# the parameters of the schema checks whose ``error`` is a problem code (``prob_<code>`` in the catalogue)
+SCHEMA_ARGS = {"schema_index": {"indices": ", ".join(INDICES)}, "schema_year": {"lo": 2005, "hi": MAX_YEAR},
+               "schema_code": {}, "schema_indicator": {"lo": 1, "hi": 40}, "schema_rank": {"lo": 1, "hi": 64},
+               "schema_units": {}}
 
 
 def check_scores(scores: pd.DataFrame, indicators: pd.DataFrame, provinces: pd.DataFrame,
                  sources: pd.DataFrame | None, name: str = "scores.csv") -> list[Problem]:
-    """All checks of a scores table (typed frame as produced by ``coerce_scores``)."""
+    """All checks of a scores table (typed frame as produced by ``coerce_scores``). Only the columns of a
+    scores table are read (any other column of the input is ignored, and cannot collide with a name used
+    here); every check is linear in the number of rows."""
     import pandera.pandas as pa
 
+    scores = scores[[c for c in SCORE_COLUMNS + ["rank_source_id"] if c in scores.columns]].reset_index(drop=True)
     codes63 = set(provinces["province_code"])
     codes34 = set(provinces["new_code"])
     schema = pa.DataFrameSchema({
-        "index": pa.Column(str, pa.Check.isin(INDICES, error=f"index must be one of {', '.join(INDICES)}")),
-        "year": pa.Column("Int64", pa.Check.in_range(2005, MAX_YEAR, error=f"year must be 2005–{MAX_YEAR}"),
+        "index": pa.Column(str, pa.Check.isin(INDICES, error="schema_index")),
+        "year": pa.Column("Int64", pa.Check.in_range(2005, MAX_YEAR, error="schema_year"),
                           nullable=True),
-        "province_code": pa.Column(str, pa.Check.str_matches(r"^\d{2}$", error="province_code must be 2 digits")),
-        "indicator": pa.Column(str, pa.Check.str_length(1, 40, error="indicator must be 1–40 characters")),
+        "province_code": pa.Column(str, pa.Check.str_matches(r"^\d{2}$", error="schema_code")),
+        "indicator": pa.Column(str, pa.Check.str_length(1, 40, error="schema_indicator")),
         "value": pa.Column(float, nullable=True),
-        "rank": pa.Column("Int64", pa.Check.in_range(1, 64, error="rank must be 1–64 (64: PCI 2006–2008 ranked Hà Tây too)"),
+        "rank": pa.Column("Int64", pa.Check.in_range(1, 64, error="schema_rank"),
                           nullable=True),
-        "units": pa.Column(str, pa.Check.isin(["63", "34"], error="units must be 63 or 34")),
+        "units": pa.Column(str, pa.Check.isin(["63", "34"], error="schema_units")),
     }, strict=False, coerce=False)
     problems = _schema_problems(name, scores, schema)
-    line = scores.index + 2
+    n = len(scores)
+    line = np.arange(n) + 2  # by position (the index of the input is not used)
+    code, units = scores["province_code"].to_numpy(), scores["units"].to_numpy()
     # province codes per unit set
-    bad_code = ((scores["units"] == "63") & ~scores["province_code"].isin(codes63)) | (
-        (scores["units"] == "34") & ~scores["province_code"].isin(codes34))
-    for i in scores.index[bad_code & scores["province_code"].str.match(r"^\d{2}$", na=False)]:
-        problems.append(Problem(name, int(line[i]), "province_code",
-                                f"'{scores.at[i, 'province_code']}' is not a province code of the "
-                                f"{scores.at[i, 'units']}-province list"))
+    bad_code = ((units == "63") & ~scores["province_code"].isin(codes63).to_numpy()) | (
+        (units == "34") & ~scores["province_code"].isin(codes34).to_numpy())
+    for j in np.flatnonzero(bad_code & scores["province_code"].str.match(r"^\d{2}$", na=False).to_numpy()):
+        problems.append(Problem(name, int(line[j]), "province_code", "not_province_code",
+                                {"code": str(code[j]), "units": str(units[j])}))
     # value or rank present
-    for i in scores.index[scores["value"].isna() & scores["rank"].isna()]:
-        problems.append(Problem(name, int(line[i]), "value", "neither a value nor a rank"))
-    # indicator known for that index/year, value within its scale
+    for j in np.flatnonzero((scores["value"].isna() & scores["rank"].isna()).to_numpy()):
+        problems.append(Problem(name, int(line[j]), "value", "no_value_or_rank"))
+    # indicator known for that index/year, value within its scale (a merge on positions, no names of ours)
     cols = ["index", "indicator", "scale_min", "scale_max", "year_from", "year_to"]
-    m = scores.reset_index(names="_row").merge(indicators[cols], how="left", on=["index", "indicator"])
+    left = pd.DataFrame({"index": scores["index"].to_numpy(), "indicator": scores["indicator"].to_numpy(),
+                         "year": scores["year"].to_numpy(), "value": scores["value"].to_numpy(),
+                         "pos": np.arange(n)})
+    m = left.merge(indicators[cols], how="left", on=["index", "indicator"])
     in_era = (m["year"] >= m["year_from"]) & (m["year"] <= m["year_to"])
-    matched = m[in_era.fillna(False).astype(bool)].drop_duplicates("_row")
-    found = set(matched["_row"])
-    for i in scores.index:
-        if i not in found:
-            problems.append(Problem(name, int(line[i]), "indicator",
-                                    f"'{scores.at[i, 'indicator']}' is not an indicator of "
-                                    f"{scores.at[i, 'index']} in {scores.at[i, 'year']}"))
+    matched = m[in_era.fillna(False).astype(bool)].drop_duplicates("pos")
+    found = np.zeros(n, dtype=bool)
+    found[matched["pos"].to_numpy()] = True
+    year = scores["year"].to_numpy()
+    ind, idx = scores["indicator"].to_numpy(), scores["index"].to_numpy()
+    for j in np.flatnonzero(~found):
+        problems.append(Problem(name, int(line[j]), "indicator", "not_an_indicator",
+                                {"indicator": str(ind[j]), "index": str(idx[j]),
+                                 "year": "" if pd.isna(year[j]) else int(year[j])}))
     out_of_scale = matched[(matched["value"] < matched["scale_min"] - 1e-9) |
                            (matched["value"] > matched["scale_max"] + 1e-9)]
     for r in out_of_scale.to_dict("records"):
-        problems.append(Problem(name, int(r["_row"]) + 2, "value",
-                                f"{r['value']} is outside the scale {r['scale_min']:g}–{r['scale_max']:g} of "
-                                f"{r['index']} {r['indicator']}"))
+        problems.append(Problem(name, int(r["pos"]) + 2, "value", "out_of_scale",
+                                {"value": float(r["value"]), "lo": float(r["scale_min"]),
+                                 "hi": float(r["scale_max"]), "index": r["index"], "indicator": r["indicator"]}))
     # duplicates
-    dup = scores.duplicated(["index", "year", "province_code", "indicator", "units"], keep="first")
-    for i in scores.index[dup]:
-        problems.append(Problem(name, int(line[i]), "province_code",
-                                f"duplicate of another row for ({scores.at[i, 'index']}, {scores.at[i, 'year']}, "
-                                f"{scores.at[i, 'province_code']}, {scores.at[i, 'indicator']})"))
+    dup = scores.duplicated(["index", "year", "province_code", "indicator", "units"], keep="first").to_numpy()
+    for j in np.flatnonzero(dup):
+        problems.append(Problem(name, int(line[j]), "province_code", "duplicate",
+                                {"index": str(idx[j]), "year": "" if pd.isna(year[j]) else int(year[j]),
+                                 "code": str(code[j]), "indicator": str(ind[j])}))
     if sources is not None and "source_id" in scores:
         known_src = set(sources["source_id"])
         for col in ("source_id", "rank_source_id"):
@@ -151,38 +230,56 @@ def check_scores(scores: pd.DataFrame, indicators: pd.DataFrame, provinces: pd.D
                 continue
             vals = scores[col].fillna("")
             bad = (vals != "") & ~vals.isin(known_src) if col == "rank_source_id" else ~vals.isin(known_src)
-            for i in scores.index[bad]:
-                problems.append(Problem(name, int(line[i]), col, f"'{vals[i]}' is not in sources.csv"))
+            v = vals.to_numpy()
+            for j in np.flatnonzero(bad.to_numpy()):
+                problems.append(Problem(name, int(line[j]), col, "unknown_source", {"id": str(v[j])}))
     problems += check_papi_sums(scores, name)
     return problems
 
 
 def check_papi_sums(scores: pd.DataFrame, name: str) -> list[Problem]:
-    """PAPI: dimension = sum of its sub-dimensions; total = sum of dimensions (where all are present)."""
+    """PAPI: dimension = sum of its sub-dimensions; total = sum of dimensions (where all are present).
+    Only rows of a year with sub-dimensions and of a known dimension id take part (so the work is linear:
+    at most 63 provinces × a few years × a few dozen ids, whatever the input)."""
     from vngov.catalog import papi_subdims_by_year
 
-    p = scores[(scores["index"] == "PAPI") & (scores["units"] == "63")]
+    subs = papi_subdims_by_year()
+    ids = {"total"} | {d for dims in subs.values() for d in dims} | {
+        x for dims in subs.values() for sids in dims.values() for x in sids}
+    pos = pd.Series(np.arange(len(scores)), index=scores.index)
+    sel = ((scores["index"] == "PAPI") & (scores["units"] == "63") & scores["year"].isin(list(subs))
+           & scores["indicator"].isin(ids) & scores["value"].notna()).fillna(False).astype(bool)
+    p = pd.DataFrame({"year": scores.loc[sel, "year"].astype(int).to_numpy(),
+                      "code": scores.loc[sel, "province_code"].to_numpy(),
+                      "indicator": scores.loc[sel, "indicator"].to_numpy(),
+                      "value": scores.loc[sel, "value"].astype(float).to_numpy(),
+                      "pos": pos[sel].to_numpy()}).drop_duplicates(["year", "code", "indicator"])
     if p.empty:
         return []
     problems = []
-    wide = p.pivot_table(index=["year", "province_code"], columns="indicator", values="value", aggfunc="first")
-    rows = p.reset_index(names="_row").set_index(["year", "province_code", "indicator"])["_row"]
-    subs = papi_subdims_by_year()
-    for (year, code), r in wide.iterrows():
+    val = {(y, c, i): (v, q) for y, c, i, v, q in p.itertuples(index=False)}
+    for year, code in p[["year", "code"]].drop_duplicates().itertuples(index=False):
         dims = subs.get(int(year), {})
+
+        def get(i):
+            return val.get((year, code, i), (None, None))
         for d, sids in dims.items():
-            if d in r and pd.notna(r[d]) and all(s in r and pd.notna(r[s]) for s in sids):
-                total = sum(r[s] for s in sids)
-                if abs(total - r[d]) > 2e-3:
-                    problems.append(Problem(name, int(rows[(year, code, d)]) + 2, "value",
-                                            f"PAPI {year} {code} {d} = {r[d]} but its sub-dimensions sum to "
-                                            f"{total:.4f}"))
-        if "total" in r and pd.notna(r["total"]) and all(d in r and pd.notna(r[d]) for d in dims):
-            total = sum(r[d] for d in dims)
-            if abs(total - r["total"]) > 5e-3:
-                problems.append(Problem(name, int(rows[(year, code, "total")]) + 2, "value",
-                                        f"PAPI {year} {code} total = {r['total']} but its dimensions sum to "
-                                        f"{total:.4f}"))
+            v, q = get(d)
+            parts = [get(x)[0] for x in sids]
+            if v is not None and all(x is not None for x in parts):
+                total = sum(parts)
+                if abs(total - v) > 2e-3:
+                    problems.append(Problem(name, int(q) + 2, "value", "papi_dim_sum",
+                                            {"year": int(year), "code": code, "dim": d, "value": float(v),
+                                             "total": round(float(total), 4)}))
+        v, q = get("total")
+        parts = [get(d)[0] for d in dims]
+        if v is not None and all(x is not None for x in parts):
+            total = sum(parts)
+            if abs(total - v) > 5e-3:
+                problems.append(Problem(name, int(q) + 2, "value", "papi_total_sum",
+                                        {"year": int(year), "code": code, "value": float(v),
+                                         "total": round(float(total), 4)}))
     return problems
 
 
@@ -190,21 +287,26 @@ def coerce_scores(raw: pd.DataFrame, name: str) -> tuple[pd.DataFrame, list[Prob
     """Typed copy of a string-read scores table; unparseable cells become problems (and NA)."""
     df = raw.copy()
     problems: list[Problem] = []
+    line = pd.Series(np.arange(len(df)) + 2, index=df.index)
+    bad_year = pd.Series(False, index=df.index)
     for col, kind in (("year", "int"), ("value", "float"), ("rank", "int")):
         s = df[col].fillna("").astype(str).str.strip()
         num = pd.to_numeric(s.where(s != ""), errors="coerce")
         bad = (s != "") & num.isna()
         if kind == "int":
             bad |= num.notna() & (num % 1 != 0)
+        if col == "year":
+            bad_year = bad
         for i in df.index[bad]:
-            problems.append(Problem(name, int(i) + 2, col, f"'{s[i]}' is not a {'whole ' if kind == 'int' else ''}number"))
+            problems.append(Problem(name, int(line[i]), col, "not_a_whole_number" if kind == "int" else "not_a_number",
+                                    {"v": s[i]}))
         num = num.where(~bad)
         df[col] = num.astype("Int64") if kind == "int" else num.astype(float)
-    for i in df.index[df["year"].isna() & ~df.index.isin([p.row - 2 for p in problems if p.column == "year"])]:
-        problems.append(Problem(name, int(i) + 2, "year", "year is empty"))
+    for i in df.index[df["year"].isna() & ~bad_year]:
+        problems.append(Problem(name, int(line[i]), "year", "year_empty"))
     rc = df["rank_computed"].fillna("False").astype(str).str.strip().str.lower()
     for i in df.index[~rc.isin(["true", "false", ""])]:
-        problems.append(Problem(name, int(i) + 2, "rank_computed", f"'{rc[i]}' is not true/false"))
+        problems.append(Problem(name, int(line[i]), "rank_computed", "not_boolean", {"v": rc[i]}))
     df["rank_computed"] = rc.eq("true")
     for col in ("index", "province_code", "indicator", "units", "source_id"):
         df[col] = df[col].fillna("").astype(str).str.strip()
@@ -269,13 +371,14 @@ def load_tables(data_dir: Path, full_check: bool = True) -> dict[str, pd.DataFra
     ind["parent"] = ind["parent"].fillna("")
     prov = tables["provinces.csv"]
     if len(prov) != 63 or prov["province_code"].duplicated().any():
-        problems.append(Problem("provinces.csv", None, "province_code", "must list 63 distinct provinces"))
+        problems.append(Problem("provinces.csv", None, "province_code", "provinces_63"))
     scores, p = coerce_scores(tables["scores.csv"], "scores.csv")
     problems += p
     tables["scores.csv"] = scores
     src = tables["sources.csv"]
     for i in src.index[src["source_id"].duplicated()]:
-        problems.append(Problem("sources.csv", int(i) + 2, "source_id", f"duplicate id '{src.at[i, 'source_id']}'"))
+        problems.append(Problem("sources.csv", int(i) + 2, "source_id", "duplicate_id",
+                                {"id": src.at[i, "source_id"]}))
     if full_check and not any(p.file == "provinces.csv" for p in problems):
         problems += check_scores(scores, ind, prov, src)
     if problems:
