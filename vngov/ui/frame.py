@@ -39,7 +39,8 @@ def frame() -> None:
     try:
         ds = dataset()
     except DataValidationError as e:
-        st.error(t("data_error", "vi", err="") + "\n\n" + inert(str(e)))
+        lang_ = st.query_params.get("lang") if st.query_params.get("lang") in ("vi", "en") else "vi"
+        st.error(t("data_error", lang_, err="") + "\n\n" + "\n".join("- " + inert(x) for x in e.lines(lang_)))
         st.stop()
     sync_from_url(ds)
     # less empty space above the title, so the map fits a 1280×720 projector

@@ -58,8 +58,9 @@ def render(page: b.Page, where: dict[str, Slot] | None = None) -> dict:
         else:
             with cursor:
                 _blocks([block], events)
-    with where["foot"].body:
-        caption_sources(page.sources, page.extra_caption, page.map_note)
+    if page.sources or page.extra_caption:
+        with where["foot"].body:
+            caption_sources(page.sources, page.extra_caption, page.map_note)
     return events
 
 
