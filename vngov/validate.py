@@ -153,7 +153,35 @@ def check_scores(scores: pd.DataFrame, indicators: pd.DataFrame, provinces: pd.D
             bad = (vals != "") & ~vals.isin(known_src) if col == "rank_source_id" else ~vals.isin(known_src)
             for i in scores.index[bad]:
                 problems.append(Problem(name, int(line[i]), col, f"'{vals[i]}' is not in sources.csv"))
+    if "rank_of" in scores:
+        ro, rk = scores["rank_of"], scores["rank"]
+        for i in scores.index[(rk.notna() & ro.isna()).fillna(False)]:
+            problems.append(Problem(name, int(line[i]), "rank_of", "a rank needs the number of units ranked"))
+        for i in scores.index[(rk.notna() & ro.notna() & ((rk > ro) | (ro > 64))).fillna(False)]:
+            problems.append(Problem(name, int(line[i]), "rank_of", f"rank {rk[i]} out of {ro[i]} units"))
     problems += check_papi_sums(scores, name)
+    return problems
+
+
+def check_indicator_parents(ind: pd.DataFrame, name: str = "indicators.csv") -> list[Problem]:
+    """``parent``: empty for a total (level 0); otherwise an indicator of the same index, one level up,
+    defined in an overlapping era. So every indicator hangs under its own whole and a view listing the
+    children of one parent never lists a part beside the part it belongs to."""
+    problems = []
+    for i, r in ind.iterrows():
+        line = int(i) + 2
+        if r["level"] == 0:
+            if r["parent"]:
+                problems.append(Problem(name, line, "parent", "a total (level 0) has no parent"))
+            continue
+        up = ind[(ind["index"] == r["index"]) & (ind["indicator"] == r["parent"])
+                 & (ind["year_from"] <= r["year_to"]) & (ind["year_to"] >= r["year_from"])]
+        if up.empty:
+            problems.append(Problem(name, line, "parent", f"'{r['parent']}' is not an indicator of {r['index']} "
+                                                          f"in {r['year_from']}–{r['year_to']}"))
+        elif not (up["level"] == r["level"] - 1).all():
+            problems.append(Problem(name, line, "level", f"level {r['level']} but its parent '{r['parent']}' "
+                                                         f"has level {sorted(set(up['level']))}"))
     return problems
 
 
@@ -210,6 +238,12 @@ def coerce_scores(raw: pd.DataFrame, name: str) -> tuple[pd.DataFrame, list[Prob
         df[col] = df[col].fillna("").astype(str).str.strip()
     if "rank_source_id" in df:
         df["rank_source_id"] = df["rank_source_id"].fillna("").astype(str)
+    if "rank_of" in df:  # optional: how many units the rank is out of ("x/61")
+        s = df["rank_of"].fillna("").astype(str).str.strip()
+        num = pd.to_numeric(s.where(s != ""), errors="coerce")
+        for i in df.index[((s != "") & num.isna()) | (num.notna() & (num % 1 != 0))]:
+            problems.append(Problem(name, int(i) + 2, "rank_of", f"'{s[i]}' is not a whole number"))
+        df["rank_of"] = num.where(num % 1 == 0).astype("Int64")
     if "note" in df:
         df["note"] = df["note"].fillna("").astype(str)
     return df, problems
@@ -267,6 +301,7 @@ def load_tables(data_dir: Path, full_check: bool = True) -> dict[str, pd.DataFra
     for col in ("scale_min", "scale_max"):
         ind[col] = pd.to_numeric(ind[col]).astype(float)
     ind["parent"] = ind["parent"].fillna("")
+    problems += check_indicator_parents(ind)
     prov = tables["provinces.csv"]
     if len(prov) != 63 or prov["province_code"].duplicated().any():
         problems.append(Problem("provinces.csv", None, "province_code", "must list 63 distinct provinces"))
