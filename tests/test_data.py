@@ -286,3 +286,30 @@ def test_build_stops_on_an_undocumented_contradiction_in_the_sources(tmp_path, m
     monkeypatch.delitem(bd.RESOLUTIONS, ("PAR_INDEX", 2023, "96", "total", "rank"))
     with pytest.raises(ValueError, match="ranks contradict the scores"):
         bd.check_rank_order(scores, bd.RESOLUTIONS)
+
+
+def test_pci_profile_transcriptions_are_quoted_and_loaded(ds):
+    """Every figure transcribed from a VCCI province page carries its page and a verbatim quote holding it."""
+    from vngov.data import DATA_DIR
+    t = pd.read_csv(DATA_DIR / "transcribed/pci_profiles_issue14.csv", dtype=str, keep_default_na=False)
+    assert len(t) >= 150 and (t["index"] == "PCI").all() and t["source_url"].str.startswith("http").all()
+    for r in t.to_dict("records"):
+        if r["value"]:
+            assert r["value"] in r["quote"] or r["value"].replace(".", ",") in r["quote"], r
+        if r["rank"]:
+            assert r["rank"] in r["quote"], r
+    s = ds.scores.set_index(["index", "year", "province_code", "indicator"])
+    assert s.loc[("PCI", 2021, "24", "total"), "value"] == 64.74 and s.loc[("PCI", 2021, "24", "total"), "rank"] == 31
+    th = s.loc[("PCI", 2024, "38", "total")]  # Thanh Hóa: the profile page's 2024 column
+    assert th["value"] == 68.74 and th["rank"] == 21
+
+
+def test_pci_2023_2024_ranks_are_published_ones(ds):
+    """From PCI 2023 VCCI publishes the top 30 only: every 2023/2024 rank is published (never computed);
+    ranks below 30 come from the province's own page."""
+    s = ds.scores
+    r = s[(s["index"] == "PCI") & (s["year"] >= 2023) & s["rank"].notna()]
+    assert not r["rank_computed"].any() and (r["rank_of"] == 63).all()
+    tot = s[(s["index"] == "PCI") & (s["year"].between(2021, 2024)) & (s["indicator"] == "total")]
+    n = tot[tot["value"].notna() & tot["rank"].notna()].groupby("year")["province_code"].nunique()
+    assert n[2021] >= 36 and n[2022] >= 38 and n[2023] >= 15 and n[2024] >= 14  # coverage only grows
