@@ -30,8 +30,10 @@ from vngov.validate import validate_dataset, write_checksums  # noqa: E402
 DATA = ROOT / "data"
 SCORE_COLUMNS = [
     "index", "year", "province_code", "indicator", "value", "rank", "rank_computed",
-    "source_id", "rank_source_id", "units", "note",
+    "source_id", "rank_source_id", "units", "note", "rank_of",
 ]
+# Transcriptions of this project (data/transcribed/), one row per stated figure, all in one format.
+HARVEST_FILES = ("harvest_issue6.csv", "pci_profiles_issue14.csv", "papi_ranks_issue14.csv")
 
 # --------------------------------------------------------------------------------------------
 # Provinces
@@ -115,9 +117,23 @@ def web_source_id(url: str) -> str:
     return "web_" + hashlib.sha1(url.strip().encode()).hexdigest()[:10]
 
 
+# Hosts that are bare addresses: the publisher's name, as the page itself states it.
+PUBLISHER_NAMES = {
+    "211.88.39.63": ("Economic and Commercial Office of the Consulate General of China in Ho Chi Minh City "
+                     "(驻胡志明市总领馆经商处), reprinting Báo Đầu tư of 28/6/2021",
+                     "越南公布2020年省级行政改革指数排名 (Viet Nam publishes the 2020 provincial PAR INDEX ranking)"),
+}
+_BARE_ADDRESS = re.compile(r"^\d{1,3}(\.\d{1,3}){3}(:\d+)?$")
+
+
 def web_source_row(url: str, title: str = "", publisher: str = "", date: str = "", note: str = "") -> dict:
     host = urlparse(url).netloc.removeprefix("www.") or url
-    return dict(source_id=web_source_id(url), title=title or f"Page on {host}", publisher=publisher or host,
+    named, named_title = PUBLISHER_NAMES.get(host, ("", ""))
+    publisher = publisher or named or host
+    title = title or named_title
+    if _BARE_ADDRESS.match(publisher):
+        raise ValueError(f"source {url}: the publisher is a bare address; add its name to PUBLISHER_NAMES")
+    return dict(source_id=web_source_id(url), title=title or f"Page on {host}", publisher=publisher,
                 url=url.strip(), licence="© the publisher; a short factual figure quoted with attribution",
                 note=(f"published {date}. " if date else "") + note)
 
@@ -188,22 +204,52 @@ def _check_papi_against_xlsx(shared: Path, papi: pd.DataFrame) -> None:
 # --------------------------------------------------------------------------------------------
 # PAR INDEX and SIPAS: transcribed facts
 # --------------------------------------------------------------------------------------------
-# Explicit choices between conflicting published figures (index, year, code, indicator, field) -> chosen.
-# None = the sources cannot be reconciled, so the figure is left out (documented in data/README.md).
-RESOLUTIONS: dict[tuple, float | None] = {
-    ("PAR_INDEX", 2018, "22", "total", "value"): 89.06,   # 89.6 (VietnamPlus EN) vs 89.06 (2019 90.09 "+1.03")
-    ("PAR_INDEX", 2023, "31", "total", "value"): 91.87,   # 91.81 vs 91.87 (VGP/VNA, and 2024 96.17 "+4.30")
-    ("PAR_INDEX", 2021, "14", "total", "value"): 87.62,   # baosonla (provincial paper) 87.62 vs susta.vn 87.61
-    ("PAR_INDEX", 2023, "17", "total", "value"): 86.76,   # 86.89 vs 86.76 (two baohoabinh pages + 2024 "+1.42")
-    ("PAR_INDEX", 2023, "80", "total", "rank"): None,     # Long An 7 (kinhtedothi) vs 8 (viet-jo order)
-    ("PAR_INDEX", 2023, "96", "total", "rank"): 32,       # Cà Mau 32 (kinhtedothi, vrviet, baocamau URL) vs 34 (baocamau text)
-    ("PCI", 2021, "42", "total", "value"): 64.87,         # Hà Tĩnh: baohatinh 64.87 vs nguoinghe 62.87 (same rank 27)
-    ("PCI", 2023, "40", "total", "value"): 65.72,         # Nghệ An: baonghean 65.72 vs a Japanese reprint 65.71
-    ("SIPAS", 2019, "74", "total", "value"): 88.02,       # Bình Dương: baobinhduong 88.02 (with rank) vs "88,2"
-    ("SIPAS", 2024, "31", "total", "value"): 91.10,       # Hải Phòng 1st: kinhtemoitruong 91.10 = national max
-                                                          # 91.10 (baovinhlong) vs 90.59 (shared harvest)
-    ("SIPAS", 2021, "14", "total", "value"): 90.13,       # Sơn La: baosonla (that year) 90.13 vs susta.vn (2022) 90.30
+# Explicit choices between conflicting published figures: (index, year, code, indicator, field) ->
+# (chosen, note). chosen None = the sources cannot be reconciled, so the figure is left out. The note is
+# written into the figure's `note` column as "[resolved] <note>" (so the app can show it beside the figure)
+# and the table in data/README.md repeats it. A rank that contradicts the scores of the same
+# index/year/indicator stops the build unless one of the two figures involved has an entry here.
+RESOLUTIONS: dict[tuple, tuple[float | None, str]] = {
+    ("PAR_INDEX", 2018, "22", "total", "value"): (
+        89.06, "sources differ: 89.6 (VietnamPlus EN) / 89.06; 2019 = 90.09 '+1.03' gives 89.06"),
+    ("PAR_INDEX", 2023, "31", "total", "value"): (
+        91.87, "sources differ: 91.81 / 91.87 (VGP, VNA); 2024 = 96.17 '+4.30' gives 91.87"),
+    ("PAR_INDEX", 2021, "14", "total", "value"): (
+        87.62, "sources differ: 87.62 (baosonla, the provincial paper) / 87.61 (susta.vn)"),
+    ("PAR_INDEX", 2023, "17", "total", "value"): (
+        86.76, "sources differ: 86.89 / 86.76 (two baohoabinh pages; 2024 = 88.18 '+1.42' gives 86.76)"),
+    ("PAR_INDEX", 2023, "80", "total", "rank"): (
+        None, "rank left out: 7 (kinhtedothi) / 8 (viet-jo order list) cannot be reconciled"),
+    ("PAR_INDEX", 2023, "96", "total", "rank"): (
+        34, "sources differ: rank 32 (kinhtedothi, vrviet) / 34 (baocamau title and text, same score 86.89); "
+            "34 kept: 32 would put 86.89 above TP Hồ Chí Minh's 86.97 (33rd), 34 fits between it and "
+            "Hòa Bình's 86.76 (35th)"),
+    ("PCI", 2021, "42", "total", "value"): (
+        64.87, "sources differ: 64.87 (baohatinh, VCCI province page) / 62.87 (nguoinghe); same rank 27"),
+    ("PCI", 2023, "40", "total", "value"): (
+        65.72, "sources differ: 65.72 (baonghean) / 65.71 (a Japanese reprint)"),
+    ("SIPAS", 2019, "74", "total", "value"): (
+        88.02, "sources differ: 88.02 (baobinhduong, with the rank) / 88.2 (binhduong.gov.vn EN, a dropped digit)"),
+    ("SIPAS", 2024, "31", "total", "value"): (
+        91.10, "sources differ: 90.59 / 91.10 (kinhtemoitruong); ranked 1st, and the national maximum was "
+               "91.10 (baovinhlong)"),
+    ("SIPAS", 2021, "14", "total", "value"): (
+        90.13, "sources differ: 90.13 (baosonla, at publication) / 90.30 (susta.vn, a 2023 retrospective)"),
+    ("SIPAS", 2023, "31", "total", "value"): (
+        None, "score left out: 88.09 (doanhnghiephoinhap EN) contradicts the rank 5 stated with it, above "
+              "Lào Cai 88.76 (6th); the order Hải Phòng 5th, Lào Cai 6th is stated by two other pages "
+              "(viet-jo, laodongthudo); the 2024 page's '+1.69' from 90.59 points to 88.90"),
+    ("PAPI", 2021, "14", "total", "rank"): (
+        None, "a page states rank 53 ('từ vị trí 53 lên 46', susta.vn, 2022), which contradicts the published "
+              "scores: Sơn La's 40.14 is above Đắk Nông (40.04), Sóc Trăng (40.04) and Kon Tum (39.95); the rank "
+              "computed among the 60 assessed provinces is kept"),
+    ("SIPAS", 2021, "48", "total", "rank"): (
+        None, "rank left out: 38, read from '(hạng 38)' in a 2022 article without a score, is the rank "
+              "Bà Rịa - Vũng Tàu's own paper states with its score 86.72 (38/63); a shared rank needs equal "
+              "scores, which no source gives"),
 }
+RESOLVED_MARK = "[resolved]"  # starts the note of a figure whose sources conflict (see RESOLUTIONS)
+
 # Facts excluded outright, with the reason (documented in data/README.md).
 EXCLUDE = {
     ("SIPAS", 2018, "48"): "the page does not name SIPAS (satisfaction with administrative services, "
@@ -353,13 +399,15 @@ def merge_facts(facts: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     for key, g in facts.groupby(["index", "year", "province_code", "indicator"], sort=True):
         row = dict(zip(["index", "year", "province_code", "indicator"], key))
         notes = sorted({n for n in g["note"] if n})
+        resolved: list[str] = []
         for field, col in (("value", "values"), ("rank", "ranks")):
             cands = [(v, s) for vs, s in zip(g[col], g["source_id"]) for v in vs]
             distinct = sorted({round(v, 4) for v, _ in cands})
             rkey = key + (field,)
             if rkey in RESOLUTIONS:
-                chosen = RESOLUTIONS[rkey]
-                conflicts.append(f"{rkey}: candidates {distinct} -> {chosen}")
+                chosen, why = RESOLUTIONS[rkey]
+                conflicts.append(f"{rkey}: candidates {distinct} -> {chosen} ({why})")
+                resolved.append(f"{RESOLVED_MARK} {why}")
             elif len(distinct) > 1:  # left out until a human decides (listed as UNRESOLVED in the report)
                 chosen = None
                 conflicts.append(f"UNRESOLVED {rkey}: candidates {distinct} from {list(g['file'])} -> left out")
@@ -368,11 +416,11 @@ def merge_facts(facts: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
             src = next((s for v, s in cands if chosen is not None and abs(v - chosen) < 1e-6), "")
             row[field] = chosen
             row[f"{field}_src"] = src
-        if row["value"] is None and row["rank"] is None:
+        if row["value"] is None and row["rank"] is None and not resolved:
             continue
         row["source_id"] = row["value_src"] or row["rank_src"]
         row["rank_source_id"] = row["rank_src"] if row["rank_src"] and row["rank_src"] != row["source_id"] else ""
-        row["note"] = " | ".join(notes)
+        row["note"] = " | ".join(resolved + notes)
         out.append(row)
     df = pd.DataFrame(out).drop(columns=["value_src", "rank_src"])
     return df, conflicts
@@ -402,18 +450,116 @@ def national_stats(shared: Path, extra: Path) -> tuple[pd.DataFrame, list[dict]]
 # --------------------------------------------------------------------------------------------
 # Ranks, assembly
 # --------------------------------------------------------------------------------------------
-def add_computed_ranks(df: pd.DataFrame, n_units: int = 63) -> pd.DataFrame:
-    """Rank (1 = best, ties share the min rank) only where all provinces of the group have a value."""
+def add_computed_ranks(df: pd.DataFrame) -> pd.DataFrame:
+    """Rank (1 = best, ties share the min rank) the provinces with a value in each index/year/indicator
+    group: all 63 in a complete year, the assessed ones in a year with official gaps (PAPI 2014, 2018,
+    2021–2024: "x/61"). ``rank_of`` = how many were ranked. A province without a value gets no rank."""
     df = df.copy()
     df["rank_computed"] = False
+    df["rank_of"] = pd.NA
     for key, g in df.groupby(["index", "year", "indicator"]):
         if g["rank"].notna().any():
             continue
-        if g["value"].notna().sum() != n_units:
+        g = g[g["value"].notna()]
+        if g.empty:
             continue
         df.loc[g.index, "rank"] = g["value"].rank(ascending=False, method="min").astype(int)
         df.loc[g.index, "rank_computed"] = True
+        df.loc[g.index, "rank_of"] = len(g)
     return df
+
+
+def apply_published_ranks(papi: pd.DataFrame, facts: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """PAPI ranks stated on pages replace the computed rank of the same figure (flag cleared, page as the
+    rank's source). A stated rank that differs from the computed one is kept as stated and reported (the
+    rank-order check then stops the build unless RESOLUTIONS documents it)."""
+    papi = papi.copy()
+    for c in ("rank_source_id", "note"):
+        papi[c] = papi[c].fillna("") if c in papi else ""
+    report = []
+    at = {k: i for i, k in enumerate(zip(papi["year"], papi["province_code"], papi["indicator"]))}
+    for r in facts.itertuples():
+        i = at.get((r.year, r.province_code, r.indicator))
+        if i is not None and pd.isna(r.rank) and r.note:  # a stated rank left out: its note stays on the figure
+            idx = papi.index[i]
+            papi.at[idx, "note"] = r.note
+            report.append(f"PAPI {r.year} {r.province_code} {r.indicator}: stated rank left out "
+                          f"(RESOLUTIONS), computed {papi.at[idx, 'rank']} of {papi.at[idx, 'rank_of']} kept")
+            continue
+        if i is None or pd.isna(r.rank):
+            report.append(f"PAPI {r.year} {r.province_code} {r.indicator}: stated rank {r.rank} but no "
+                          "published score (not assessed): not loaded")
+            continue
+        idx = papi.index[i]
+        computed = papi.at[idx, "rank"]
+        report.append(f"PAPI {r.year} {r.province_code} {r.indicator}: stated rank {int(r.rank)}, computed "
+                      f"{computed} of {papi.at[idx, 'rank_of']} ({'same' if computed == r.rank else 'DIFFERENT'})")
+        papi.at[idx, "rank"] = int(r.rank)
+        papi.at[idx, "rank_computed"] = False
+        papi.at[idx, "rank_source_id"] = r.rank_source_id or r.source_id
+        papi.at[idx, "note"] = (f"rank stated by the page; the same as the rank among the "
+                                f"{papi.at[idx, 'rank_of']} assessed" if computed == r.rank else
+                                f"rank as stated by the page (among the {papi.at[idx, 'rank_of']} assessed "
+                                f"it computes as {computed})") + (f" | {r.note}" if r.note else "")
+    return papi, report
+
+
+def _decimals(v: float) -> int:
+    s = f"{v:.6f}".rstrip("0")
+    return len(s.split(".")[1]) if "." in s else 0
+
+
+def rank_contradictions(scores: pd.DataFrame) -> list[dict]:
+    """Pairs of figures of the same index/year/indicator/unit set whose ranks contradict their scores:
+    a higher score ranked below a lower one (beyond the rounding of the printed figures), or two
+    provinces sharing a rank without a score that shows them equal. Higher is better in all four indices."""
+    out = []
+    s = scores[scores["rank"].notna()]
+    for key, g in s.groupby(["index", "year", "indicator", "units"]):
+        rows = list(g[["province_code", "value", "rank"]].itertuples(index=False))
+        for i, a in enumerate(rows):
+            for b in rows[i + 1:]:
+                tol = 0.5 * 10 ** -_decimals(a.value) + 0.5 * 10 ** -_decimals(b.value) \
+                    if pd.notna(a.value) and pd.notna(b.value) else 0
+                why = None
+                if a.rank == b.rank:
+                    if pd.isna(a.value) or pd.isna(b.value) or abs(a.value - b.value) > tol:
+                        why = "share a rank"
+                elif pd.notna(a.value) and pd.notna(b.value):
+                    hi, lo = (a, b) if a.value > b.value else (b, a)
+                    if hi.value - lo.value > tol and hi.rank > lo.rank:
+                        why = "higher score ranked lower"
+                if why:
+                    out.append(dict(index=key[0], year=int(key[1]), indicator=key[2], why=why,
+                                    a=(a.province_code, a.value, int(a.rank)),
+                                    b=(b.province_code, b.value, int(b.rank))))
+    return out
+
+
+def check_rank_order(scores: pd.DataFrame, resolutions: dict = RESOLUTIONS) -> list[str]:
+    """Every rank contradiction must be documented in RESOLUTIONS (an entry for either figure);
+    raises ValueError listing the undocumented ones. Returns the documented ones for the report."""
+    documented, bad = [], []
+    for c in rank_contradictions(scores):
+        keys = [(c["index"], c["year"], code, c["indicator"], f) for code in (c["a"][0], c["b"][0])
+                for f in ("rank", "value")]
+        line = (f"{c['index']} {c['year']} {c['indicator']}: {c['why']}: {c['a'][0]} {c['a'][1]} "
+                f"(rank {c['a'][2]}) / {c['b'][0]} {c['b'][1]} (rank {c['b'][2]})")
+        (documented if any(k in resolutions for k in keys) else bad).append(line)
+    if bad:
+        raise ValueError("ranks contradict the scores (resolve from the sources and document in RESOLUTIONS):\n"
+                         + "\n".join(bad))
+    return documented
+
+
+def ranked_units(index: str, year: int) -> int:
+    """How many units a published rank is out of: 63, except PCI 2005 (42 provinces) and 2006–2008 (64
+    units: Hà Tây was still ranked; the bundled ranks of those years count it)."""
+    if index == "PCI" and year == 2005:
+        return 42
+    if index == "PCI" and year <= 2008:
+        return 64
+    return 63
 
 
 def pci_indicator_eras(pci_ind: pd.DataFrame, last_year: int = 2024) -> pd.DataFrame:
@@ -437,11 +583,15 @@ def build(shared: Path, out: Path = DATA, use_harvest: bool = True) -> dict:
     papi = add_computed_ranks(papi)
 
     facts, web_sources, skipped = transcribed_facts(shared, provinces)
-    harvest = out / "transcribed/harvest_issue6.csv"
-    hfacts, hsources, hskipped = harvest_facts(harvest, provinces) if use_harvest else (pd.DataFrame(), [], [])
-    all_facts = pd.concat([facts, hfacts], ignore_index=True)
+    hfacts, hsources, hskipped = [], [], []
+    for name in HARVEST_FILES if use_harvest else ():
+        f, s_, k = harvest_facts(out / "transcribed" / name, provinces)
+        hfacts.append(f), hsources.extend(s_), hskipped.extend(k)
+    all_facts = pd.concat([facts] + hfacts, ignore_index=True)
     merged, conflicts = merge_facts(all_facts)
     merged["rank_computed"] = False
+    papi, papi_rank_report = apply_published_ranks(papi, merged[merged["index"] == "PAPI"])
+    merged = merged[(merged["index"] != "PAPI") & (merged["value"].notna() | merged["rank"].notna())]
 
     from scripts.pci_source import load_pci  # noqa: E402  (separate module: workbook parsing)
     pci, pci_ind, pci_src = load_pci(shared)
@@ -454,11 +604,19 @@ def build(shared: Path, out: Path = DATA, use_harvest: bool = True) -> dict:
 
     scores = pd.concat([papi, merged, pci], ignore_index=True)
     scores["units"] = "63"
+    # how many units each rank is out of ("x/61"): counted for computed PAPI ranks, else the published scale
+    published = scores["rank"].notna() & scores["rank_of"].isna() if "rank_of" in scores else scores["rank"].notna()
+    if "rank_of" not in scores:
+        scores["rank_of"] = pd.NA
+    scores.loc[published, "rank_of"] = [ranked_units(i, int(y)) for i, y in
+                                        zip(scores.loc[published, "index"], scores.loc[published, "year"])]
     for c in SCORE_COLUMNS:
         if c not in scores:
             scores[c] = ""
     scores = scores[SCORE_COLUMNS]
     scores["rank"] = pd.to_numeric(scores["rank"]).astype("Int64")
+    scores["rank_of"] = pd.to_numeric(scores["rank_of"]).astype("Int64")
+    rank_report = check_rank_order(scores)
     scores["value"] = pd.to_numeric(scores["value"]).round(6)
     scores["note"] = scores["note"].fillna("")
     scores["rank_source_id"] = scores["rank_source_id"].fillna("")
@@ -481,9 +639,14 @@ def build(shared: Path, out: Path = DATA, use_harvest: bool = True) -> dict:
     provinces.to_csv(out / "provinces.csv", index=False)
     sources.to_csv(out / "sources.csv", index=False)
     nat.to_csv(out / "national.csv", index=False)
-    report = dict(conflicts=conflicts, skipped=skipped + hskipped)
+    report = dict(conflicts=conflicts, skipped=skipped + hskipped, rank_order=rank_report,
+                  papi_ranks=papi_rank_report)
     (out / "build_report.txt").write_text(
         "Conflicts resolved (see RESOLUTIONS in scripts/build_data.py):\n" + "\n".join(conflicts)
+        + "\n\nRank contradictions documented in RESOLUTIONS (any other stops the build):\n"
+        + ("\n".join(rank_report) or "none")
+        + "\n\nPAPI ranks stated on pages (computed among the assessed provinces otherwise):\n"
+        + "\n".join(papi_rank_report)
         + "\n\nTranscribed items not loaded, with the reason:\n" + "\n".join(report["skipped"]) + "\n",
         encoding="utf-8")
     tables = validate_dataset(out)

@@ -41,7 +41,7 @@ def test_meeting_every_index(ds, index, year):
     for h in mt.headlines(ds, "48"):
         [html] = [c for c in cs if f'mt-idx">{index_label(h.index)} {h.year or ""}'.strip() in c]
         if h.rank is not None:
-            assert f"hạng {h.rank}/{h.ranked_of}" in html
+            assert f"hạng {h.rank}{'*' if h.rank_computed else ''}/{h.ranked_of}" in html  # * = computed rank
         if h.value is None:
             assert "Không có dữ liệu" in html
     # the map: 63 provinces, the sidebar's index/year, Đà Nẵng outlined

@@ -90,10 +90,11 @@ def test_quartiles_are_national_even_with_a_region_filter(ds):
 # ------------------------------------------------------------------------------------------
 # rank table
 # ------------------------------------------------------------------------------------------
-def test_table_papi_2021_no_data_last_and_no_rank(ds):
+def test_table_papi_2021_no_data_last_and_ranks_of_the_assessed(ds):
     table, _ = vr.rank_table(ds, "PAPI", 2021, lang="en")
     assert len(table) == 63 and table["province_code"].is_unique
-    assert table["rank"].isna().all()  # official gaps: no rank is published or computed
+    # official gaps: the 60 assessed provinces are ranked among themselves, the 3 others have no rank
+    assert list(table["rank"].head(60)) == list(range(1, 61)) and table["rank"].tail(3).isna().all()
     assert set(table["province_code"].tail(3)) == {"22", "24", "27"}
     assert table["value"].tail(3).isna().all()
     vals = table["value"].head(60)
@@ -128,7 +129,7 @@ def test_change_is_published_difference(ds):
 
 def test_coverage_counts(ds):
     c = vr.coverage_counts(ds, "PAPI", 2021, region="RRD")
-    assert (c["n"], c["ranks"], c["total"]) == (60, 0, 63)
+    assert (c["n"], c["ranks"], c["total"]) == (60, 60, 63)  # ranks among the 60 assessed
     assert c["total_region"] == 11 and c["n_region"] == 9  # Quảng Ninh, Bắc Ninh have no 2021 score
 
 
@@ -137,12 +138,14 @@ def test_coverage_counts(ds):
 # ------------------------------------------------------------------------------------------
 def test_rank_years_and_reference_year(ds):
     ranked, unranked = vr.rank_years(ds, "PAPI")
-    assert unranked == [2014, 2018, 2021, 2022, 2023, 2024]
-    assert 2020 in ranked and 2014 not in ranked
-    assert vr.reference_year(ds, "PAPI", 2024) == 2020
-    assert vr.reference_year(ds, "PAPI", 2014) == 2013  # tie 2013/2015: the earlier
+    assert unranked == [] and ranked == list(range(2011, 2025))  # gap years: ranks among the assessed
+    assert vr.reference_year(ds, "PAPI", 2024) == 2024
+    ranked, unranked = vr.rank_years(ds, "PCI", "entry_costs")  # sub-indices 2020-2023: scores, no ranks
+    assert unranked == [2020, 2021, 2022, 2023] and 2019 in ranked and 2024 in ranked
+    assert vr.reference_year(ds, "PCI", 2021, "entry_costs") == 2019  # nearest ranked year: the earlier
     assert vr.reference_year(ds, "PCI", 2010) == 2010
-    assert vr.years_text(unranked) == "2014, 2018, 2021–2024"
+    assert vr.years_text(unranked) == "2020–2023"
+    assert vr.years_text([2014, 2018, 2021, 2022, 2023, 2024]) == "2014, 2018, 2021–2024"
 
 
 def test_top_bottom(ds):
@@ -155,7 +158,10 @@ def test_top_bottom(ds):
     assert len(top) == 5 and not set(top) & set(bottom) and len(top) + len(bottom) == min(10, n_ranked)
     top, bottom = vr.top_bottom(ds, "PAPI", 2020, region="CH")
     assert len(top) == 5 and bottom == []  # 5 provinces in the Central Highlands
-    assert vr.top_bottom(ds, "PAPI", 2022) == ([], [])
+    top, bottom = vr.top_bottom(ds, "PAPI", 2022)  # 61 assessed, ranked among themselves
+    sl = ds.slice("PAPI", 2022).set_index("province_code")
+    assert list(sl.loc[top, "rank"]) == [1, 2, 3, 4, 5] and sorted(sl.loc[bottom, "rank"]) == [57, 58, 59, 60, 61]
+    assert vr.top_bottom(ds, "PCI", 2021, "entry_costs") == ([], [])  # no rank published
 
 
 def _bump(ds, index, codes, ind="total"):
@@ -192,9 +198,12 @@ def test_bump_papi_gaps_and_rank_axis(ds):
     assert breaks == [2018]
     data = dataset_with(spec, "segment")
     assert set(data["province_code"]) == {"22", "01"}
-    assert not set(data["year"]) & {2014, 2018, 2021, 2022, 2023, 2024}
-    # Quảng Ninh: 2011-13, 2015-17 (gap 2014), 2019-20 (break 2018) = 3 segments
-    assert data[data["province_code"] == "22"]["segment"].nunique() == 3
+    # gap years are ranked among the assessed; a province not assessed has no point that year
+    qn = data[data["province_code"] == "22"]
+    assert not set(qn["year"]) & {2018, 2021, 2023}  # Quảng Ninh not assessed (official gaps)
+    assert set(data[data["province_code"] == "01"]["year"]) == set(range(2011, 2025))
+    # Quảng Ninh: 2011-17, 2019-20 (break 2018), 2022 (gap 2021), 2024 (gap 2023) = 4 segments
+    assert qn["segment"].nunique() == 4
     y = next(n["y"] for n in walk(spec) if isinstance(n.get("y"), dict) and n["y"].get("field") == "rank")
     assert y["scale"]["reverse"] is True and y["scale"]["domain"][0] == 1
 
@@ -233,7 +242,7 @@ def test_slope_measure_across_breaks(ds):
     assert vr.slope_measure(ds, "PAPI", "total", 2019, 2020) == "value"
     assert vr.slope_measure(ds, "PAPI", "total", 2019, 2020, "rank") == "rank"
     assert vr.slope_measure(ds, "PAPI", "total", 2017, 2019) == "rank"
-    assert vr.slope_measure(ds, "PAPI", "total", 2017, 2021) is None  # 2021 has no ranks
+    assert vr.slope_measure(ds, "PAPI", "total", 2017, 2021) == "rank"  # 2021: ranks among the 60 assessed
     assert is_break("PAPI", 2017, 2019)
 
 
@@ -285,12 +294,17 @@ def test_movers_papi_2020(ds):
     assert len(bars) == 20 and spec["height"] == 26 * 20 + 130
 
 
-@pytest.mark.parametrize("index,year,reason", [("PAPI", 2018, "break"), ("PAPI", 2021, "no_rank"),
+@pytest.mark.parametrize("index,year,reason", [("PAPI", 2018, "break"), ("PAPI", 2021, None),
                                                ("PCI", 2005, "no_prev"), ("PAPI", 2020, None)])
 def test_movers_reason(ds, index, year, reason):
     table, _ = vr.rank_table(ds, index, year)
     assert vr.movers_reason(ds, index, year, "total", table) == reason
     assert (len(vr.movers(table)) == 0) == (reason is not None)
+
+
+def test_movers_reason_no_rank(ds):
+    table, _ = vr.rank_table(ds, "PCI", 2021, "entry_costs")  # 2020 and 2021 sub-indices: no ranks
+    assert vr.movers_reason(ds, "PCI", 2021, "entry_costs", table) == "no_rank" and len(vr.movers(table)) == 0
 
 
 # ------------------------------------------------------------------------------------------

@@ -104,8 +104,12 @@ def test_official_papi_gaps_stay_gaps(ds, year, codes):
     tot = s[(s["index"] == "PAPI") & (s["year"] == year) & (s["indicator"] == "total")]
     assert not set(codes) & set(tot["province_code"])
     assert (tot["value"] > 0).all()
-    # ranks are never computed from a partial set
-    assert tot["rank"].isna().all()
+    # the assessed provinces are ranked among themselves ("x/61"), flagged as computed unless a page states
+    # the rank; a province not assessed has no row, so never a rank
+    assert tot["rank"].notna().all() and (tot["rank_of"] == len(tot)).all() and len(tot) == 63 - len(codes)
+    assert tot["rank"].max() <= len(tot)
+    assert (tot["rank"] == tot["value"].rank(ascending=False, method="min")).all()
+    assert tot["rank_computed"].sum() >= len(tot) - 3
 
 
 def test_no_zero_stands_for_missing(ds):
@@ -120,11 +124,106 @@ def test_papi_sums(ds):
     assert abs(v[["D8.1", "D8.2", "D8.3"]].sum() - v["D8"]) < 1e-4
 
 
-def test_computed_ranks_only_for_complete_sets(ds):
+def test_computed_ranks_cover_every_figure_of_their_group(ds):
+    """A computed rank ranks every province with a score in that index/year/indicator (all 63, or the
+    assessed ones in a year with official gaps) and ``rank_of`` says how many; PCI 2005–2008 count Hà Tây."""
     s = ds.scores
     comp = s[s["rank_computed"]]
-    n = comp.groupby(["index", "year", "indicator"])["value"].count()
-    assert ((n == 63) | (n.index.get_level_values(0) == "PCI")).all()
+    assert set(comp["index"]) == {"PAPI", "PCI"}
+    for (index, year, ind), g in s[s.set_index(["index", "year", "indicator"]).index.isin(
+            comp.set_index(["index", "year", "indicator"]).index)].groupby(["index", "year", "indicator"]):
+        n = g["value"].notna().sum()
+        assert g.loc[g["value"].notna(), "rank"].notna().all(), (index, year, ind)
+        expect = {2005: 42, 2006: 64, 2007: 64, 2008: 64}.get(year, 63) if index == "PCI" else n
+        assert (g["rank_of"].dropna() == expect).all(), (index, year, ind)
+        assert n == 63 or index == "PAPI" or year <= 2008, (index, year, ind)
+
+
+def test_every_rank_says_how_many_were_ranked(ds):
+    s = ds.scores
+    r = s[s["rank"].notna()]
+    assert r["rank_of"].notna().all() and (r["rank"] <= r["rank_of"]).all()
+    papi22 = r[(r["index"] == "PAPI") & (r["year"] == 2022) & (r["indicator"] == "total")]
+    assert len(papi22) == 61 and (papi22["rank_of"] == 61).all()  # "x/61"
+    assert (r.loc[r["index"].isin(["PAR_INDEX", "SIPAS"]), "rank_of"] == 63).all()
+
+
+def test_published_papi_ranks_kept_where_pages_state_them(ds):
+    s = ds.scores.set_index(["index", "year", "province_code", "indicator"])
+    cb = s.loc[("PAPI", 2022, "04", "total")]  # "Cao Bằng đứng cuối cùng": last of the 61 assessed
+    assert cb["rank"] == 61 and cb["rank_of"] == 61 and not cb["rank_computed"] and cb["rank_source_id"]
+    tn = s.loc[("PAPI", 2021, "72", "total")]  # Tây Ninh "lên thứ hạng 31" (of the 60 assessed)
+    assert tn["rank"] == 31 and not tn["rank_computed"]
+    sl = s.loc[("PAPI", 2021, "14", "total")]  # a stated 53 contradicts the scores: the computed rank stays
+    assert sl["rank"] == 50 and sl["rank_computed"] and sl["note"].startswith("[resolved]")
+
+
+def test_ranks_agree_with_scores(ds):
+    """No rank contradicts the scores of its index/year/indicator, except where RESOLUTIONS documents it."""
+    from scripts.build_data import check_rank_order
+    check_rank_order(ds.scores)  # raises on an undocumented contradiction
+
+
+@pytest.mark.parametrize("key,value,rank", [
+    (("PAR_INDEX", 2023, "96", "total"), 86.89, 34),  # Cà Mau: 34 (baocamau) fits 86.97 (33rd) > 86.89 > 86.76 (35th)
+    (("PAR_INDEX", 2023, "79", "total"), 86.97, 33),
+    (("SIPAS", 2023, "31", "total"), None, 5),        # Hải Phòng 5th; its printed 88.09 contradicts Lào Cai 88.76 (6th)
+    (("SIPAS", 2023, "10", "total"), 88.76, 6),
+    (("SIPAS", 2021, "77", "total"), 86.72, 38),      # Bà Rịa - Vũng Tàu 38/63; Đà Nẵng's indirect "(hạng 38)" left out
+])
+def test_rank_contradictions_resolved(ds, key, value, rank):
+    v, r = val(ds, *key)
+    assert (v is None or v != v) if value is None else abs(v - value) < 1e-9
+    assert r == rank
+    assert val(ds, "SIPAS", 2021, "48") == (None, None)
+
+
+def test_documented_conflicts_carry_their_note(ds):
+    """A figure whose sources conflict says so in its note ("[resolved] …"), where the app shows it."""
+    from scripts.build_data import RESOLUTIONS, RESOLVED_MARK
+    s = ds.scores.set_index(["index", "year", "province_code", "indicator"])
+    shown = 0
+    for (index, year, code, ind, field), (chosen, why) in RESOLUTIONS.items():
+        if (index, year, code, ind) in s.index:
+            note = s.loc[(index, year, code, ind), "note"]
+            assert note.startswith(RESOLVED_MARK) and why in note, (index, year, code, ind)
+            shown += 1
+    assert shown >= 12
+
+
+def test_no_source_is_named_by_a_bare_address(ds):
+    pub = ds.sources["publisher"]
+    assert not pub.str.fullmatch(r"\d{1,3}(\.\d{1,3}){3}(:\d+)?").any()
+    row = ds.sources[ds.sources["url"].str.contains("211.88.39.63", regex=False)].iloc[0]
+    assert "Consulate General of China" in row["publisher"] and "211.88" not in row["title"]
+
+
+def test_par_components_never_list_a_part_beside_its_whole(ds):
+    ind = ds.indicators
+    par = ind[ind["index"] == "PAR_INDEX"]
+    parent_of = dict(zip(par["indicator"], par["parent"]))
+    assert {k for k, v in parent_of.items() if v == "B_SURVEY"} == {"B_SIPAS", "B_LEADERS", "B_SOCIOECON"}
+    for parent in set(par["parent"]) - {""}:
+        children = set(par.loc[par["parent"] == parent, "indicator"])
+        for c in children:  # no child of a parent is also a child of one of its siblings
+            up = parent_of.get(c)
+            while up and up != "total":
+                assert up not in children or up == parent, (parent, c)
+                up = parent_of.get(up)
+    kids = par[par["parent"] == "B_SURVEY"]
+    assert (kids["level"] == 2).all()
+    # the published parts add up to their block, and the blocks to the total (Hải Phòng 2020: 90.51)
+    s = ds.scores
+    hp = s[(s["index"] == "PAR_INDEX") & (s["year"] == 2020) & (s["province_code"] == "31")].set_index("indicator")["value"]
+    level1 = par.loc[(par["parent"] == "total") & par["indicator"].str.startswith("B_"), "indicator"]
+    parts = hp.reindex(list(kids["indicator"])).sum()
+    assert abs(hp["B_APPRAISAL"] + parts - hp["total"]) < 0.02
+    assert set(level1) == {"B_APPRAISAL", "B_SURVEY"}
+
+
+def test_every_indicator_has_its_parent(ds):
+    from vngov.validate import check_indicator_parents
+    assert check_indicator_parents(ds.indicators.reset_index(drop=True)) == []
 
 
 def test_every_row_has_a_listed_source(ds):
@@ -144,3 +243,73 @@ def test_coverage_table(ds):
     assert c.loc[("PAPI", 2019), "with_score"] == 63
     assert c.loc[("PCI", 2005), "with_score"] == 41
     assert c.loc[("PAPI", 2014), "with_score"] == 61
+
+
+def _frame(rows):
+    return pd.DataFrame(rows, columns=["index", "year", "province_code", "indicator", "value", "rank", "units"])
+
+
+def test_build_fails_on_an_undocumented_rank_contradiction():
+    from scripts.build_data import check_rank_order, rank_contradictions
+    # the PAR INDEX 2023 case as first bundled: Cà Mau 86.89 ranked 32 above TP Hồ Chí Minh 86.97 at 33
+    bad = _frame([("PAR_INDEX", 2023, "96", "total", 86.89, 32, "63"), ("PAR_INDEX", 2023, "79", "total", 86.97, 33, "63"),
+                  ("PAR_INDEX", 2023, "17", "total", 86.76, 35, "63")])
+    with pytest.raises(ValueError, match="higher score ranked lower"):
+        check_rank_order(bad, resolutions={})
+    # documented for either figure: the build goes on and reports it
+    doc = {("PAR_INDEX", 2023, "96", "total", "rank"): (32, "why")}
+    assert len(check_rank_order(bad, resolutions=doc)) == 1
+    # a shared rank needs equal scores: one unknown score or two different ones stop the build
+    tie = _frame([("SIPAS", 2021, "48", "total", None, 38, "63"), ("SIPAS", 2021, "77", "total", 86.72, 38, "63")])
+    with pytest.raises(ValueError, match="share a rank"):
+        check_rank_order(tie, resolutions={})
+    # equal printed scores may share a rank; the rounding of a printed figure is allowed for
+    ok = _frame([("PCI", 2019, "01", "total", 64.56, 20, "63"), ("PCI", 2019, "02", "total", 64.56, 20, "63"),
+                 ("SIPAS", 2020, "48", "total", 83.0, 47, "63"), ("SIPAS", 2020, "03", "total", 83.2, 48, "63"),
+                 ("PCI", 2019, "03", "total", 64.0, 22, "63")])
+    assert rank_contradictions(ok) == []
+    # different index, year, indicator or unit set: never compared
+    apart = _frame([("PCI", 2019, "01", "total", 64.0, 1, "63"), ("PCI", 2019, "02", "entry_costs", 70.0, 2, "63"),
+                    ("PCI", 2020, "03", "total", 65.0, 2, "63"), ("PCI", 2019, "04", "total", 66.0, 3, "34")])
+    assert rank_contradictions(apart) == []
+
+
+def test_build_stops_on_an_undocumented_contradiction_in_the_sources(tmp_path, monkeypatch):
+    """End to end: the merged figures are checked before anything is written."""
+    import scripts.build_data as bd
+    monkeypatch.delitem(bd.RESOLUTIONS, ("PAR_INDEX", 2023, "96", "total", "rank"))
+    monkeypatch.setitem(bd.RESOLUTIONS, ("PAR_INDEX", 2023, "96", "total", "rank"), (32, "test: keep the wrong rank"))
+    scores = pd.read_csv(bd.DATA / "scores.csv", dtype={"province_code": str})
+    scores.loc[(scores["index"] == "PAR_INDEX") & (scores["year"] == 2023) & (scores["province_code"] == "96")
+               & (scores["indicator"] == "total"), "rank"] = 32
+    assert len(bd.check_rank_order(scores)) == 1  # documented: goes on
+    monkeypatch.delitem(bd.RESOLUTIONS, ("PAR_INDEX", 2023, "96", "total", "rank"))
+    with pytest.raises(ValueError, match="ranks contradict the scores"):
+        bd.check_rank_order(scores, bd.RESOLUTIONS)
+
+
+def test_pci_profile_transcriptions_are_quoted_and_loaded(ds):
+    """Every figure transcribed from a VCCI province page carries its page and a verbatim quote holding it."""
+    from vngov.data import DATA_DIR
+    t = pd.read_csv(DATA_DIR / "transcribed/pci_profiles_issue14.csv", dtype=str, keep_default_na=False)
+    assert len(t) >= 150 and (t["index"] == "PCI").all() and t["source_url"].str.startswith("http").all()
+    for r in t.to_dict("records"):
+        if r["value"]:
+            assert r["value"] in r["quote"] or r["value"].replace(".", ",") in r["quote"], r
+        if r["rank"]:
+            assert r["rank"] in r["quote"], r
+    s = ds.scores.set_index(["index", "year", "province_code", "indicator"])
+    assert s.loc[("PCI", 2021, "24", "total"), "value"] == 64.74 and s.loc[("PCI", 2021, "24", "total"), "rank"] == 31
+    th = s.loc[("PCI", 2024, "38", "total")]  # Thanh Hóa: the profile page's 2024 column
+    assert th["value"] == 68.74 and th["rank"] == 21
+
+
+def test_pci_2023_2024_ranks_are_published_ones(ds):
+    """From PCI 2023 VCCI publishes the top 30 only: every 2023/2024 rank is published (never computed);
+    ranks below 30 come from the province's own page."""
+    s = ds.scores
+    r = s[(s["index"] == "PCI") & (s["year"] >= 2023) & s["rank"].notna()]
+    assert not r["rank_computed"].any() and (r["rank_of"] == 63).all()
+    tot = s[(s["index"] == "PCI") & (s["year"].between(2021, 2024)) & (s["indicator"] == "total")]
+    n = tot[tot["value"].notna() & tot["rank"].notna()].groupby("year")["province_code"].nunique()
+    assert n[2021] >= 36 and n[2022] >= 38 and n[2023] >= 15 and n[2024] >= 14  # coverage only grows

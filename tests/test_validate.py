@@ -112,3 +112,27 @@ def test_unknown_source_and_papi_sum(data_copy):
     ps, msg = problems(data_copy)
     assert "row 4, column 'source_id': 'nowhere' is not in sources.csv" in msg
     assert any("sub-dimensions sum to" in p.message for p in ps)
+
+
+def test_indicator_parent_must_exist_one_level_up(data_copy):
+    ind = pd.read_csv(data_copy / "indicators.csv", dtype=str, keep_default_na=False)
+    i = ind.index[(ind["index"] == "PAR_INDEX") & (ind["indicator"] == "B_SIPAS")][0]
+    ind.loc[i, "parent"] = "B_NOWHERE"
+    j = ind.index[(ind["index"] == "PAR_INDEX") & (ind["indicator"] == "B_LEADERS")][0]
+    ind.loc[j, "level"] = "1"  # a part of B_SURVEY listed on the level of its whole
+    ind.to_csv(data_copy / "indicators.csv", index=False)
+    probs, text = problems(data_copy)
+    assert any(p.file == "indicators.csv" and p.row == i + 2 and p.column == "parent" for p in probs)
+    assert any(p.file == "indicators.csv" and p.row == j + 2 and p.column == "level" for p in probs)
+    assert "B_NOWHERE" in text
+
+
+def test_rank_needs_its_number_of_ranked_units(data_copy):
+    s = pd.read_csv(data_copy / "scores.csv", dtype=str, keep_default_na=False)
+    i = s.index[s["rank"] != ""][0]
+    k = s.index[s["rank"] != ""][1]
+    s.loc[i, "rank_of"] = ""
+    s.loc[k, "rank_of"] = "1" if s.loc[k, "rank"] != "1" else "0"
+    s.to_csv(data_copy / "scores.csv", index=False)
+    probs, _ = problems(data_copy)
+    assert {(p.row, p.column) for p in probs} >= {(i + 2, "rank_of"), (k + 2, "rank_of")}

@@ -139,6 +139,14 @@ PAR_COMPONENT_NAMES = {
                  "Impact of PAR on people, organisations and development", 0, 100),
 }
 
+# The survey block is the sum of its three parts (SIPAS points + survey of leaders + socio-economic impact),
+# so the parts hang under it, not beside it under the total: a view showing the children of one parent
+# never adds a part to its whole. The total has two alternative breakdowns at level 1: the two blocks
+# (B_APPRAISAL + B_SURVEY) and the 8 areas (F_*); see PAR_BREAKDOWNS.
+PAR_COMPONENT_PARENT = {"B_SIPAS": "B_SURVEY", "B_LEADERS": "B_SURVEY", "B_SOCIOECON": "B_SURVEY"}
+PAR_BREAKDOWNS = {"blocks": ("B_APPRAISAL", "B_SURVEY"),
+                  "areas": tuple(c for c in PAR_COMPONENT_NAMES if c.startswith("F_"))}
+
 PCI_NAMES = {
     "entry_costs": ("Chi phí gia nhập thị trường", "Entry costs"),
     "land_access": ("Tiếp cận đất đai", "Land access and security of tenure"),
@@ -212,8 +220,10 @@ def indicator_table() -> pd.DataFrame:
                      name_vi="Chỉ số CCHC (PAR INDEX)", name_en="PAR INDEX", unit="%", scale_min=0,
                      scale_max=100, year_from=2012, year_to=2024))
     for cid, (vi, en, lo, hi) in PAR_COMPONENT_NAMES.items():
-        rows.append(dict(index="PAR_INDEX", indicator=cid, parent="total", level=1, name_vi=vi, name_en=en,
-                         unit="điểm", scale_min=lo, scale_max=hi, year_from=2012, year_to=2024))
+        parent = PAR_COMPONENT_PARENT.get(cid, "total")
+        rows.append(dict(index="PAR_INDEX", indicator=cid, parent=parent, level=1 if parent == "total" else 2,
+                         name_vi=vi, name_en=en, unit="điểm", scale_min=lo, scale_max=hi, year_from=2012,
+                         year_to=2024))
     rows.append(dict(index="SIPAS", indicator="total", parent="", level=0,
                      name_vi="Chỉ số hài lòng SIPAS", name_en="SIPAS satisfaction index", unit="%",
                      scale_min=0, scale_max=100, year_from=2017, year_to=2024))

@@ -233,7 +233,39 @@ def check_scores(scores: pd.DataFrame, indicators: pd.DataFrame, provinces: pd.D
             v = vals.to_numpy()
             for j in np.flatnonzero(bad.to_numpy()):
                 problems.append(Problem(name, int(line[j]), col, "unknown_source", {"id": str(v[j])}))
+    if "rank_of" in scores:
+        ro, rk = scores["rank_of"], scores["rank"]
+        ro_v, rk_v = ro.to_numpy(), rk.to_numpy()
+        for j in np.flatnonzero((rk.notna() & ro.isna()).fillna(False).to_numpy()):
+            problems.append(Problem(name, int(line[j]), "rank_of", "rank_of_missing"))
+        for j in np.flatnonzero((rk.notna() & ro.notna() & ((rk > ro) | (ro > 64))).fillna(False).to_numpy()):
+            problems.append(Problem(name, int(line[j]), "rank_of", "rank_of_range",
+                                    {"rank": int(rk_v[j]), "of": int(ro_v[j])}))
     problems += check_papi_sums(scores, name)
+    return problems
+
+
+def check_indicator_parents(ind: pd.DataFrame, name: str = "indicators.csv") -> list[Problem]:
+    """``parent``: empty for a total (level 0); otherwise an indicator of the same index, one level up,
+    defined in an overlapping era. So every indicator hangs under its own whole and a view listing the
+    children of one parent never lists a part beside the part it belongs to."""
+    problems = []
+    for i, r in ind.iterrows():
+        line = int(i) + 2
+        if r["level"] == 0:
+            if r["parent"]:
+                problems.append(Problem(name, line, "parent", "parent_of_total"))
+            continue
+        up = ind[(ind["index"] == r["index"]) & (ind["indicator"] == r["parent"])
+                 & (ind["year_from"] <= r["year_to"]) & (ind["year_to"] >= r["year_from"])]
+        if up.empty:
+            problems.append(Problem(name, line, "parent", "parent_unknown",
+                                    {"parent": str(r["parent"]), "index": str(r["index"]),
+                                     "years": f"{r['year_from']}–{r['year_to']}"}))
+        elif not (up["level"] == r["level"] - 1).all():
+            problems.append(Problem(name, line, "level", "parent_level",
+                                    {"level": str(r["level"]), "parent": str(r["parent"]),
+                                     "parent_level": ", ".join(str(x) for x in sorted(set(up["level"])))}))
     return problems
 
 
@@ -312,6 +344,12 @@ def coerce_scores(raw: pd.DataFrame, name: str) -> tuple[pd.DataFrame, list[Prob
         df[col] = df[col].fillna("").astype(str).str.strip()
     if "rank_source_id" in df:
         df["rank_source_id"] = df["rank_source_id"].fillna("").astype(str)
+    if "rank_of" in df:  # optional: how many units the rank is out of ("x/61")
+        s = df["rank_of"].fillna("").astype(str).str.strip()
+        num = pd.to_numeric(s.where(s != ""), errors="coerce")
+        for i in df.index[((s != "") & num.isna()) | (num.notna() & (num % 1 != 0))]:
+            problems.append(Problem(name, int(i) + 2, "rank_of", f"'{s[i]}' is not a whole number"))
+        df["rank_of"] = num.where(num % 1 == 0).astype("Int64")
     if "note" in df:
         df["note"] = df["note"].fillna("").astype(str)
     return df, problems
@@ -369,6 +407,7 @@ def load_tables(data_dir: Path, full_check: bool = True) -> dict[str, pd.DataFra
     for col in ("scale_min", "scale_max"):
         ind[col] = pd.to_numeric(ind[col]).astype(float)
     ind["parent"] = ind["parent"].fillna("")
+    problems += check_indicator_parents(ind)
     prov = tables["provinces.csv"]
     if len(prov) != 63 or prov["province_code"].duplicated().any():
         problems.append(Problem("provinces.csv", None, "province_code", "provinces_63"))

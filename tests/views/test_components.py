@@ -36,7 +36,10 @@ def test_levels_and_scales(ds):
     assert components_of(ds, "SIPAS", 2023).empty
     assert scale_mode(components_of(ds, "PAPI", 2020)) == "raw"
     assert scale_mode(components_of(ds, "PCI", 2019)) == "raw"
-    assert scale_mode(components_of(ds, "PAR_INDEX", 2020)) == "pct"  # blocks of 62, 22, 10, 8 points
+    # the survey block's parts (SIPAS points, leaders' survey, socio-economic impact) hang under B_SURVEY,
+    # not beside it: level 1 of PAR INDEX 2020 is the appraised block only (issue 14)
+    assert list(components_of(ds, "PAR_INDEX", 2020)["indicator"]) == ["B_APPRAISAL"]
+    assert scale_mode(components_of(ds, "PAR_INDEX", 2022)) == "pct"  # blocks of 62 and 38.5, areas
 
 
 def test_pct_is_position_on_the_scale(ds):

@@ -39,9 +39,10 @@ def test_latest(ds):
 
 def test_strengths_papi_and_pci(ds):
     res = strengths(ds, "01", "PAPI")
-    assert res["year"] == 2024 and res["basis"] == "position"  # PAPI 2024: no published ranks (2 gaps)
+    assert res["year"] == 2024 and res["basis"] == "rank"  # PAPI 2024: ranks among the 61 assessed (2 gaps)
     tab = res["table"]
     assert len(tab) == 8 and tab["position"].is_monotonic_increasing
+    assert tab["rank_computed"].all() and (tab["rank"] == tab["position"]).all()
     assert res["strongest"]["position"].max() <= res["weakest"]["position"].min()
     res = strengths(ds, "48", "PCI")
     assert res["basis"] in ("rank", "position")
