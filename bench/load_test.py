@@ -139,8 +139,9 @@ def pct(xs: list[float], q: float) -> float | None:
 # websocket sessions (the Streamlit protocol, no browser)
 # ------------------------------------------------------------------------------------------
 class WsSession:
-    def __init__(self, base: str, timeout: float):
+    def __init__(self, base: str, timeout: float, headers: dict[str, str] | None = None):
         self.base, self.timeout, self.ws, self.qs = base, timeout, None, ""
+        self.headers = headers or {}  # e.g. a load balancer's route cookie
         self.choice_widgets: dict[str, str] = {}  # label -> id of the selectboxes/multiselects of the last run
 
     async def connect(self):
@@ -148,7 +149,7 @@ class WsSession:
 
         url = self.base.replace("http://", "ws://") + "/_stcore/stream"
         self.ws = await connect(url, subprotocols=["streamlit"], origin=self.base, max_size=None,
-                                open_timeout=self.timeout, ping_interval=None)
+                                open_timeout=self.timeout, ping_interval=None, additional_headers=self.headers)
 
     async def close(self):
         if self.ws is not None:
