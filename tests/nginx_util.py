@@ -42,7 +42,6 @@ class Nginx:
     def __init__(self, prefix: Path, upstream_ports: list[int], listen_port: int):
         self.prefix, self.port = prefix, listen_port
         prefix.mkdir(parents=True, exist_ok=True)
-        (prefix / "tmp").mkdir(exist_ok=True)
         self.conf = prefix / "nginx.conf"
         self.conf.write_text(render(upstream_ports, listen_port), encoding="utf-8")
         self.log_path = prefix / "access.log"
