@@ -11,7 +11,7 @@ BIN     := $(VENV)/bin
 PORT    ?= 8501
 SHARED  ?= ../shared
 
-.PHONY: run test data bench load clean
+.PHONY: run test system-deps data bench load clean
 
 $(BIN)/.runtime: requirements.txt
 	PY=$(PY) sh scripts/system_deps.sh venv
@@ -27,8 +27,11 @@ $(BIN)/.dev: requirements-dev.txt requirements.txt $(BIN)/.runtime
 run: $(BIN)/.runtime
 	$(BIN)/streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
 
-test: $(BIN)/.dev
-	PY=$(PY) sh scripts/system_deps.sh venv browser
+# Debian's chromium and nginx (checked first: a non-root user learns the apt-get command before any pip install)
+system-deps:
+	sh scripts/system_deps.sh browser
+
+test: system-deps $(BIN)/.dev
 	$(BIN)/python -m pytest -q
 
 data: $(BIN)/.dev

@@ -1,12 +1,13 @@
 #!/bin/sh
 # Installs the Debian packages a make target needs when they are missing:
 #   scripts/system_deps.sh venv            python3-venv (Debian's python3 has no venv/ensurepip without it)
-#   scripts/system_deps.sh venv browser    + chromium (the browser tests use /usr/bin/chromium) and nginx
+#   scripts/system_deps.sh browser         chromium (the browser tests use /usr/bin/chromium) and nginx
 #                                          (the scale-out test runs deploy/nginx.conf in front of two replicas)
 # As root: apt-get update, then apt-get install of what is missing. Otherwise: one line with the exact command,
 # exit status 1 if chromium or venv is missing (nginx alone missing: the scale-out test skips and says why).
 set -eu
 PY="${PY:-python3}"
+CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"  # the path tests/conftest.py uses (overridable for the script's test)
 need=""
 required_missing=0
 for what in "$@"; do
@@ -16,7 +17,7 @@ for what in "$@"; do
         need="$need python3-venv"; required_missing=1
       fi ;;
     browser)
-      if [ ! -x /usr/bin/chromium ]; then need="$need chromium"; required_missing=1; fi
+      if [ ! -x "$CHROMIUM" ]; then need="$need chromium"; required_missing=1; fi
       if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then need="$need nginx"; fi ;;
     *) echo "system_deps.sh: unknown need '$what'" >&2; exit 2 ;;
   esac
