@@ -52,9 +52,30 @@ class Cluster:
         self.ports = [free_port(), free_port()]
         with concurrent.futures.ThreadPoolExecutor(2) as ex:
             self.procs = dict(zip(self.ports, ex.map(lambda p: start_server(ROOT / "app.py", p), self.ports)))
+        self.warm()
         self.nginx = Nginx(tmp, self.ports, free_port())
         self.nginx.start()
         self.base = f"http://127.0.0.1:{self.nginx.port}"
+
+    def warm(self):
+        """One map view on each replica directly: both have loaded the dataset (memory figures comparable)."""
+        async def visit(port):
+            s = ws_session(f"http://127.0.0.1:{port}", None)
+            await s.connect()
+            try:
+                return await asyncio.wait_for(s.run("", {"index": "PAPI"}), 120)
+            finally:
+                await s.close()
+
+        async def both():
+            return await asyncio.gather(*(visit(p) for p in self.ports))
+
+        out = {}
+        # in a thread of its own: the session's Playwright fixture may keep an event loop in this thread
+        th = threading.Thread(target=lambda: out.update(r=asyncio.run(both())))
+        th.start()
+        th.join(180)
+        assert out.get("r") == [([], 0)] * len(self.ports), out
 
     def replica_of(self, route: str) -> int:
         """The replica port nginx sends the route cookie ``route`` to (a request, then its access-log line)."""
