@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, free_port, start_server
-from nginx_util import NGINX_CONF, nginx_binary, render
+from nginx_util import NGINX_CONF, Nginx, nginx_binary, render
 
 DOCKERFILE = ROOT / "Dockerfile"
 COMPOSE = ROOT / "compose.yaml"
@@ -182,11 +182,19 @@ def test_nginx_config_sticky_websocket_static():
 
 @pytest.mark.skipif(nginx_binary() is None, reason="nginx is missing (make test installs it)")
 def test_nginx_accepts_the_config_as_rendered_for_the_test(tmp_path):
-    conf = tmp_path / "nginx.conf"
-    conf.write_text(render([18501, 18502], 18500), encoding="utf-8")
-    proc = subprocess.run([nginx_binary(), "-t", "-p", f"{tmp_path}/", "-c", str(conf), "-e", "stderr"],
-                          capture_output=True, text=True, timeout=30)
+    ngx = Nginx(tmp_path, [18501, 18502], 18500)
+    proc = ngx.test_config()
     assert proc.returncode == 0, proc.stderr
-    text = conf.read_text()
+    text = ngx.conf.read_text()
     assert "server 127.0.0.1:18501 max_fails=1 fail_timeout=10s;" in text and "listen 127.0.0.1:18500;" in text
     assert "app:8501" not in text
+
+
+def test_render_refuses_a_config_it_cannot_place_on_loopback():
+    conf = NGINX_CONF.read_text(encoding="utf-8")
+    with pytest.raises(AssertionError, match="upstream line"):
+        render([1, 2], 3, conf.replace("server app:8501 ", "server web:8501 "))
+    with pytest.raises(AssertionError, match="listen 8080"):
+        render([1, 2], 3, conf.replace("listen 8080;", "listen 80;"))
+    with pytest.raises(AssertionError):  # a second, public listen address
+        render([1, 2], 3, conf.replace("listen 8080;", "listen 8080;\n        listen 0.0.0.0:8443;"))
