@@ -1,5 +1,6 @@
 # make run   - set up .venv, install, serve the app on its bundled data (http://localhost:8501)
-# make test  - set up .venv, install test needs, run every test (unit, AppTest, browser)
+# make test  - set up .venv, install test needs (and, as root, Debian's chromium and nginx when missing),
+#              run every test (unit, AppTest, browser, scale-out behind nginx)
 # make data  - rebuild data/ and geo/ from ../shared/sources (needs ../shared)
 # make bench - performance benchmark (writes bench/results.json, prints a table)
 # make load  - 50 concurrent sessions against a served app (bounded), memory before/after
@@ -10,9 +11,10 @@ BIN     := $(VENV)/bin
 PORT    ?= 8501
 SHARED  ?= ../shared
 
-.PHONY: run test data bench load clean
+.PHONY: run test system-deps data bench load clean
 
 $(BIN)/.runtime: requirements.txt
+	PY=$(PY) sh scripts/system_deps.sh venv
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -r requirements.txt
@@ -25,7 +27,11 @@ $(BIN)/.dev: requirements-dev.txt requirements.txt $(BIN)/.runtime
 run: $(BIN)/.runtime
 	$(BIN)/streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
 
-test: $(BIN)/.dev
+# Debian's chromium and nginx (checked first: a non-root user learns the apt-get command before any pip install)
+system-deps:
+	sh scripts/system_deps.sh browser
+
+test: system-deps $(BIN)/.dev
 	$(BIN)/python -m pytest -q
 
 data: $(BIN)/.dev

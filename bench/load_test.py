@@ -2,6 +2,8 @@
 
     python -m bench.load_test                     # 50 sessions (10 Chromium + 40 websocket) for 60 s
     python -m bench.load_test --sessions 8 --browsers 2 --duration 20 --json out.json
+    python -m bench.load_test --url http://127.0.0.1:8080 --pids 123,456   # an app already served (e.g. nginx
+                                                                           # in front of replicas 123 and 456)
 
 It starts the app itself (``streamlit run app.py`` on a free localhost port) and drives two kinds of session
 at the same time, each one server session held for the whole run:
@@ -55,15 +57,19 @@ def page_names() -> list[str]:
 # ------------------------------------------------------------------------------------------
 # measurements
 # ------------------------------------------------------------------------------------------
-def cpu_s(pid: int) -> float:
-    """User + system CPU seconds of a process so far."""
+def cpu_s(pid: int | list[int]) -> float:
+    """User + system CPU seconds of a process (or the sum over several) so far."""
+    if isinstance(pid, list):
+        return sum(cpu_s(p) for p in pid)
     with open(f"/proc/{pid}/stat") as f:
         fields = f.read().rsplit(")", 1)[1].split()
     import os
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def rss_mb(pid: int) -> float:
+def rss_mb(pid: int | list[int]) -> float:
+    if isinstance(pid, list):  # several server processes (replicas): their sum
+        return sum(rss_mb(p) for p in pid)
     try:
         import psutil
         return psutil.Process(pid).memory_info().rss / 1048576
@@ -76,7 +82,7 @@ def rss_mb(pid: int) -> float:
 
 
 class MemorySampler(threading.Thread):
-    def __init__(self, pid: int, every: float = 0.25):
+    def __init__(self, pid: int | list[int], every: float = 0.25):
         super().__init__(daemon=True)
         self.pid, self.every, self.peak, self._stop = pid, every, 0.0, threading.Event()
 
@@ -133,8 +139,9 @@ def pct(xs: list[float], q: float) -> float | None:
 # websocket sessions (the Streamlit protocol, no browser)
 # ------------------------------------------------------------------------------------------
 class WsSession:
-    def __init__(self, base: str, timeout: float):
+    def __init__(self, base: str, timeout: float, headers: dict[str, str] | None = None):
         self.base, self.timeout, self.ws, self.qs = base, timeout, None, ""
+        self.headers = headers or {}  # e.g. a load balancer's route cookie
         self.choice_widgets: dict[str, str] = {}  # label -> id of the selectboxes/multiselects of the last run
 
     async def connect(self):
@@ -142,7 +149,7 @@ class WsSession:
 
         url = self.base.replace("http://", "ws://") + "/_stcore/stream"
         self.ws = await connect(url, subprotocols=["streamlit"], origin=self.base, max_size=None,
-                                open_timeout=self.timeout, ping_interval=None)
+                                open_timeout=self.timeout, ping_interval=None, additional_headers=self.headers)
 
     async def close(self):
         if self.ws is not None:
@@ -343,7 +350,7 @@ async def browser_user(i: int, browser, base: str, cfg, stats: Stats, stop_at: f
 # ------------------------------------------------------------------------------------------
 # the run
 # ------------------------------------------------------------------------------------------
-async def drive(base: str, pid: int, cfg) -> dict:
+async def drive(base: str, pid: int | list[int], cfg) -> dict:
     stats = Stats()
     n_browser = min(cfg.browsers, cfg.sessions)
     n_ws = cfg.sessions - n_browser
@@ -433,9 +440,13 @@ async def drive(base: str, pid: int, cfg) -> dict:
 
 
 def run(sessions: int = 50, browsers: int = 10, duration: float = 60, think=(10.0, 30.0), timeout: float = 90,
-        ramp: float = 20, settle: float = 5) -> dict:
+        ramp: float = 20, settle: float = 5, url: str | None = None, pids: list[int] | None = None) -> dict:
+    """Starts a server and drives it, or (``url``) drives an app already served, measuring the server
+    processes ``pids`` (their sums: memory and CPU of all replicas behind a load balancer)."""
     cfg = argparse.Namespace(sessions=sessions, browsers=browsers, duration=duration, think=tuple(think),
                              timeout=timeout, ramp=ramp, settle=settle)
+    if url:
+        return asyncio.run(drive(url.rstrip("/"), list(pids), cfg))
     port = free_port()
     proc = start_server(ROOT / "app.py", port)
     try:
@@ -458,8 +469,13 @@ def main(argv=None) -> int:
     ap.add_argument("--timeout", type=float, default=90, help="a run not finished after this many seconds is an error")
     ap.add_argument("--ramp", type=float, default=20, help="seconds over which the sessions start")
     ap.add_argument("--json", type=Path, help="also write the summary here")
+    ap.add_argument("--url", help="drive an app already served at this URL (no server is started)")
+    ap.add_argument("--pids", help="with --url: comma-separated ids of its server processes (memory, CPU)")
     a = ap.parse_args(argv)
-    summary = run(a.sessions, a.browsers, a.duration, a.think, a.timeout, a.ramp)
+    if a.url and not a.pids:
+        ap.error("--url needs --pids (the server processes to measure)")
+    summary = run(a.sessions, a.browsers, a.duration, a.think, a.timeout, a.ramp, url=a.url,
+                  pids=[int(p) for p in a.pids.split(",")] if a.pids else None)
     text = json.dumps(summary, indent=2, ensure_ascii=False)
     print(text)
     if a.json:
