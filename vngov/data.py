@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from vngov.catalog import INDEX_META, INDICES, METHOD_BREAKS
+from vngov.i18n import col
 from vngov.validate import bundled_files_unchanged, load_tables
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -86,10 +87,10 @@ class Dataset:
         return rows.iloc[-1].to_dict()
 
     def province_name(self, code: str, lang: str = "vi") -> str:
-        return self._names["en" if lang == "en" else "vi"].get(code, code)
+        return self._names[_lang(lang)].get(code, code)
 
     def province_names(self, lang: str = "vi") -> dict[str, str]:
-        return dict(self._names["en" if lang == "en" else "vi"])
+        return dict(self._names[_lang(lang)])
 
     # ---- selections -------------------------------------------------------------------------
     def slice(self, index: str, year: int, indicator: str = "total", region: str | None = None) -> pd.DataFrame:
@@ -152,8 +153,7 @@ def by_new_province(sl: pd.DataFrame, lang: str = "vi", fmt=None) -> pd.DataFram
     One row per new province: its name, the former provinces with their published scores (or 'no data'),
     and how many of them have a score. No figure is combined: scores of merged provinces are not averaged.
     """
-    name = "name_en" if lang == "en" else "name_vi"
-    new_name = "new_name_en" if lang == "en" else "new_name_vi"
+    name, new_name = col("name", lang), col("new_name", lang)
     fmt = fmt or (lambda v: f"{v:.2f}")
     d = sl.sort_values("province_code")
     # one string per old province, built column-wise (DataFrame.iterrows cost ~0.1-0.4 s per rerun here)
@@ -163,6 +163,10 @@ def by_new_province(sl: pd.DataFrame, lang: str = "vi", fmt=None) -> pd.DataFram
                         "former_provinces": g["_part"].agg("; ".join)}).reset_index()
     out = out.rename(columns={new_name: "new_province"})
     return out[["new_code", "new_province", "n_former", "with_score", "former_provinces"]]
+
+
+def _lang(lang: str) -> str:
+    return "en" if lang == "en" else "vi"
 
 
 def _indicator_sort_key(ind: str):

@@ -168,7 +168,8 @@ def check_scores(scores: pd.DataFrame, indicators: pd.DataFrame, provinces: pd.D
     here); every check is linear in the number of rows."""
     import pandera.pandas as pa
 
-    scores = scores[[c for c in SCORE_COLUMNS + ["rank_source_id"] if c in scores.columns]].reset_index(drop=True)
+    scores = scores[[c for c in SCORE_COLUMNS + ["rank_source_id", "rank_of"]
+                     if c in scores.columns]].reset_index(drop=True)
     codes63 = set(provinces["province_code"])
     codes34 = set(provinces["new_code"])
     schema = pa.DataFrameSchema({
@@ -348,7 +349,7 @@ def coerce_scores(raw: pd.DataFrame, name: str) -> tuple[pd.DataFrame, list[Prob
         s = df["rank_of"].fillna("").astype(str).str.strip()
         num = pd.to_numeric(s.where(s != ""), errors="coerce")
         for i in df.index[((s != "") & num.isna()) | (num.notna() & (num % 1 != 0))]:
-            problems.append(Problem(name, int(i) + 2, "rank_of", f"'{s[i]}' is not a whole number"))
+            problems.append(Problem(name, int(line[i]), "rank_of", "not_a_whole_number", {"v": s[i]}))
         df["rank_of"] = num.where(num % 1 == 0).astype("Int64")
     if "note" in df:
         df["note"] = df["note"].fillna("").astype(str)
