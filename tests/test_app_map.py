@@ -97,7 +97,7 @@ def test_map_group_by_new_province(ds):
     [ch] = charts(at)
     assert '"url": "app/static/provinces34.topojson"' in ch["proto"].spec
     ranked, grouped = at.dataframe[0].value, at.dataframe[1].value
-    assert len(ranked) == 63 and ranked.iloc[0]["Rank"] == "1"
+    assert len(ranked) == 63 and ranked.iloc[0]["Rank"] == "1/63"  # rank out of the units ranked
     assert len(grouped) == 34
     row = grouped[grouped["New province (from 1 July 2025)"] == "Tuyen Quang"].iloc[0]
     assert "Ha Giang (" in row["Former provinces merged"] and row["Former provinces with a score"] == 2
@@ -121,3 +121,13 @@ def test_legend_unit_in_the_page_language(lang, unit):
     spec = json.dumps(ch["spec"], ensure_ascii=False)
     assert f"({unit})" in spec
     assert lang == "vi" or "điểm" not in spec
+
+
+@pytest.mark.parametrize("lang,decimal", [("vi", ","), ("en", None)])
+def test_chart_numbers_in_the_page_locale(lang, decimal):
+    """Vega formats axis ticks and legends: a Vietnamese page gets a decimal comma (config.locale)."""
+    at = run_app({"index": "PAPI", "year": "2020", "lang": lang}, page="pages/rankings.py")
+    no_exception(at)
+    for ch in charts(at):
+        got = ch["spec"].get("config", {}).get("locale", {}).get("number", {}).get("decimal")
+        assert got == decimal

@@ -107,7 +107,7 @@ class Dataset:
         out = prov[["province_code", "name_vi", "name_en", "region", "region_name_vi", "region_name_en",
                     "new_code", "new_name_vi", "new_name_en"]].merge(
             cur[["province_code", "value", "rank", "rank_computed", "source_id", "note"]
-                + (["origin"] if "origin" in cur else [])],
+                + [c for c in ("rank_of", "origin") if c in cur]],
             on="province_code", how="left")
         out = out.merge(prev[["province_code", "value", "rank"]].rename(
             columns={"value": "prev_value", "rank": "prev_rank"}), on="province_code", how="left")
@@ -125,6 +125,18 @@ class Dataset:
         eras = {int(y): era_of(index, int(y)) for y in out["year"].unique()}
         out["era"] = out["year"].astype(int).map(eras)
         return out
+
+    def ranked_of(self, index: str, year: int, indicator: str = "total") -> int | None:
+        """How many units the ranking of that index/year/indicator covers (the N of "rank 12/N"): the
+        published ``rank_of`` (63; the number assessed in PAPI's gap years; 42 for PCI 2005, 64 with Hà Tây
+        for PCI 2006–2008), else the number of ranked rows; None without ranks."""
+        rows = self._rows(index, year, indicator)
+        ranked = rows[rows["rank"].notna()]
+        if ranked.empty:
+            return None
+        if "rank_of" in ranked and ranked["rank_of"].notna().any():
+            return int(ranked["rank_of"].dropna().max())
+        return len(ranked)
 
     def coverage(self, index: str, year: int, indicator: str = "total") -> dict:
         sl = self.slice(index, year, indicator)

@@ -37,8 +37,13 @@ def test_levels_and_scales(ds):
     assert scale_mode(components_of(ds, "PAPI", 2020)) == "raw"
     assert scale_mode(components_of(ds, "PCI", 2019)) == "raw"
     # the survey block's parts (SIPAS points, leaders' survey, socio-economic impact) hang under B_SURVEY,
-    # not beside it: level 1 of PAR INDEX 2020 is the appraised block only (issue 14)
-    assert list(components_of(ds, "PAR_INDEX", 2020)["indicator"]) == ["B_APPRAISAL"]
+    # not beside it: PAR INDEX 2020 publishes the appraised block and the survey block's three parts, not
+    # the survey block itself, so those parts stand in for it (issue 14)
+    assert list(components_of(ds, "PAR_INDEX", 2020)["indicator"]) == ["B_APPRAISAL", "B_LEADERS", "B_SIPAS",
+                                                                       "B_SOCIOECON"]
+    for y in range(2012, 2025):  # never a part beside its own whole
+        comps = components_of(ds, "PAR_INDEX", y)
+        assert not set(comps["parent"].dropna()) & set(comps["indicator"]), y
     assert scale_mode(components_of(ds, "PAR_INDEX", 2022)) == "pct"  # blocks of 62 and 38.5, areas
 
 

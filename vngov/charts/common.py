@@ -32,7 +32,10 @@ def display_frame(sl: pd.DataFrame, lang: str, no_data: str) -> pd.DataFrame:
     if "origin" in out:  # this session's uploaded figures say so wherever their value is shown
         up = (out["origin"] == "uploaded").fillna(False).to_numpy(dtype=bool)
         out.loc[up, "value_txt"] = out.loc[up, "value_txt"] + f" ({t('uploaded', lang)})"
-    out["rank_txt"] = ["" if pd.isna(r) else f"{int(r)}" for r in out["rank"]]
+    # "12/61": the rank out of the units ranked (the assessed provinces where some were not assessed)
+    of = out["rank_of"] if "rank_of" in out else pd.Series(pd.NA, index=out.index)
+    out["rank_txt"] = ["" if pd.isna(r) else (f"{int(r)}/{int(n)}" if pd.notna(n) else f"{int(r)}")
+                       for r, n in zip(out["rank"], of)]
     out["change_txt"] = [fmt_signed(v, dec, lang) for v in out["change"]]
     out["value"] = out["value"].astype(float)
     return out

@@ -145,10 +145,25 @@ def text(block: b.Text) -> None:
         st.markdown(s)
 
 
+# Vega's number format in the page's locale (axis ticks and legends: 87,5 in Vietnamese)
+VEGA_LOCALE = {"vi": {"number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " ₫"]}}}
+
+
+def _page_lang() -> str | None:
+    """The page's language, or None outside a page run (exports built in tests)."""
+    try:
+        return lang()
+    except KeyError:
+        return None
+
+
 def spec_of(c: b.Chart | b.Map) -> dict:
-    if isinstance(c, b.Map):
-        return choropleth_spec(c.frame, show34=c.show34, **c.kwargs)
-    return chart_spec(c.build, *c.args, **c.kwargs)
+    spec = (choropleth_spec(c.frame, show34=c.show34, **c.kwargs) if isinstance(c, b.Map)
+            else chart_spec(c.build, *c.args, **c.kwargs))
+    loc = VEGA_LOCALE.get(_page_lang())
+    if loc:
+        spec = {**spec, "config": {**spec.get("config", {}), "locale": loc}}
+    return spec
 
 
 CLICKS_KEY = "_map_clicks"

@@ -26,7 +26,6 @@ DEFAULT_PROVINCES = ("01", "79", "48")
 # How many provinces a published ranking covers when not 63 (the denominator of 'rank 12/63'): the PCI
 # ranks of 2005 cover 42 provinces and those of 2006–2008 count Hà Tây (64), as published (data/README.md).
 # An index fact: to move to the catalogue.
-RANKED_UNITS = {("PCI", 2005): 42, ("PCI", 2006): 64, ("PCI", 2007): 64, ("PCI", 2008): 64}
 # Indices whose component ids are words (the name alone reads better than "id · name"). An index fact.
 WORD_COMPONENT_IDS = ("PCI",)
 
@@ -59,9 +58,9 @@ def province_colors(codes: list[str]) -> dict[str, str]:
     return {c: cc.OKABE_ITO[i % len(cc.OKABE_ITO)] for i, c in enumerate(codes)}
 
 
-def ranked_units(index: str, year: int) -> int:
-    """How many provinces the published ranking covers (the denominator of 'rank 12/63')."""
-    return RANKED_UNITS.get((index, int(year)), 63)
+def ranked_units(ds: Dataset, index: str, year: int) -> int:
+    """How many units the ranking covers (the denominator of 'rank 12/63'): ``Dataset.ranked_of``."""
+    return ds.ranked_of(index, year) or 63
 
 
 def rank_text(rank, computed, lang: str = "vi") -> str:

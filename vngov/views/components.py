@@ -32,9 +32,15 @@ KEEP = ["province_code", "name_vi", "name_en", "region", "region_name_vi", "regi
 
 
 def components_of(ds: Dataset, index: str, year: int) -> pd.DataFrame:
-    """Indicator rows (with scale) of the level-1 components published for that index and year."""
+    """Indicator rows (with scale) of the components published for that index and year: the level-1
+    components, and the level-2 parts of a level-1 component that has no figure of its own (PAR INDEX
+    2018–2020 publish the survey block's three parts, not the block), so that no part stands beside its
+    own whole (issue 14: the components of a total never add up to more than it)."""
     inds = ds.indicators_for(index, year)
-    return inds[inds["level"] == 1].reset_index(drop=True)
+    level1 = inds[inds["level"] == 1]
+    orphans = inds[(inds["level"] == 2) & ~inds["parent"].isin(set(level1["indicator"]))
+                   & inds["parent"].isin(set(ds.indicators.loc[ds.indicators["level"] == 1, "indicator"]))]
+    return pd.concat([level1, orphans]).reset_index(drop=True)
 
 
 def default_province(ds: Dataset, index: str, year: int) -> str:

@@ -94,7 +94,7 @@ def headline(ds: Dataset, index: str, code: str) -> Headline:
     rc = row["rank_change"]
     return Headline(index=index, code=code, year=year, index_latest=max(years), value=value, rank=rank,
                     rank_computed=bool(row["rank_computed"]) if not pd.isna(row["rank_computed"]) else False,
-                    ranked_of=ranked_units(index, year),
+                    ranked_of=ranked_units(ds, index, year),
                     prev_year=year - 1 if prev_value is not None or not pd.isna(rc) else None,
                     prev_value=prev_value,
                     change=None if value is None or prev_value is None else value - prev_value,
