@@ -47,7 +47,7 @@ def test_large_data_is_not_refused():
 
 def test_titled_keeps_the_spec(ds):
     """A chart's export title goes on a copy: the cached spec the page draws has none."""
-    from vngov.ui.render import _export
+    from vngov.ui.downloads import _export
     from vngov.views import blocks as b
 
     mv = _movers(ds)

@@ -5,7 +5,8 @@
 - ``frame``: the shared frame (data, URL, sidebar, link notices) and ``page()``;
 - ``caches``: the dataset and uploads, view results and chart specs cached process-wide;
 - ``mapspec``: the map spec with its boundaries by URL, inlined for exports;
-- ``render``: drawing a page model (``vngov.views.blocks``), downloads.
+- ``render``: drawing a page model (``vngov.views.blocks``);
+- ``downloads``: CSV (neutralised for spreadsheets), PNG and SVG made when a button is pressed.
 
 A page reads: ``ds, s, lang = ui.page()`` → bound controls (``ui.bind``) → one view-model call
 (``ui.cached(views.x.model, ds, s, lang, …)``) → ``ui.render(model, slots)``.
@@ -17,7 +18,8 @@ from vngov.ui.caches import (UPLOAD_KEY, _bundled_dataset, cached, chart_spec, d
                              uploads)
 from vngov.ui.frame import frame, leave_legacy_pages_mode, page
 from vngov.ui.mapspec import choropleth_spec, static_spec
-from vngov.ui.render import Slot, caption_sources, csv_bytes, downloads, png, render, slots, spec_of, svg
+from vngov.ui.downloads import csv_bytes, downloads, png, svg
+from vngov.ui.render import Slot, caption_sources, render, slots, spec_of
 from vngov.ui.state import lang, state, update
 
 __all__ = ["ROOT", "Slot", "UPLOAD_KEY", "_bundled_dataset", "bind", "cached", "caption_sources", "chart_spec",
