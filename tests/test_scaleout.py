@@ -357,11 +357,16 @@ def test_one_replica_stopped_mid_run(cluster, browser):
 def replica_stopped(cluster, stopped, kept, on_stopped, on_kept, new_route, browser, tabs) -> dict:
     box = {}
     # in a thread of its own: the session's Playwright fixture keeps an event loop in this thread
-    th = threading.Thread(target=lambda: box.update(r=asyncio.run(failover(cluster, stopped, on_stopped, on_kept,
-                                                                           new_route))))
+    def scenario():
+        try:
+            box["r"] = asyncio.run(failover(cluster, stopped, on_stopped, on_kept, new_route))
+        except BaseException as e:  # noqa: BLE001 - reported below, in the test's thread
+            box["error"] = f"{type(e).__name__}: {e}"
+
+    th = threading.Thread(target=scenario)
     th.start()
     th.join(180)
-    assert "r" in box, "failover scenario did not finish"
+    assert "r" in box, f"failover scenario did not finish: {box.get('error', 'timed out')}"
     res = box["r"]
     assert cluster.procs[stopped].poll() is not None and cluster.procs[kept].poll() is None
     # sessions on the other replica: no error, and they went on working after the stop
