@@ -142,8 +142,10 @@ BASE_PATH_PROBE = re.compile(r"GET /[a-z]+/_stcore/(health|host-config) ")
 
 
 def answered(ln: dict) -> bool:
-    return ln["status"] in ("101", "200", "204", "304") or (ln["status"] == "404" and
-                                                           BASE_PATH_PROBE.match(ln["request"]) is not None)
+    """Served, or a base-path probe, or 499: nginx's code for a request the client gave up (a browser context
+    closed at the end of a run while its tab was still loading a script or the favicon)."""
+    return ln["status"] in ("101", "200", "204", "304", "499") or (
+        ln["status"] == "404" and BASE_PATH_PROBE.match(ln["request"]) is not None)
 
 
 def test_load_test_through_nginx(cluster):
