@@ -28,6 +28,7 @@ import pytest
 
 from conftest import ROOT, SCREENSHOTS, free_port, start_server
 from nginx_util import Nginx, nginx_binary
+from test_browser import shot
 from test_browser_pages import settle
 from test_upload import enc1258
 
@@ -141,8 +142,10 @@ BASE_PATH_PROBE = re.compile(r"GET /[a-z]+/_stcore/(health|host-config) ")
 
 
 def answered(ln: dict) -> bool:
-    return ln["status"] in ("101", "200", "204", "304") or (ln["status"] == "404" and
-                                                           BASE_PATH_PROBE.match(ln["request"]) is not None)
+    """Served, or a base-path probe, or 499: nginx's code for a request the client gave up (a browser context
+    closed at the end of a run while its tab was still loading a script or the favicon)."""
+    return ln["status"] in ("101", "200", "204", "304", "499") or (
+        ln["status"] == "404" and BASE_PATH_PROBE.match(ln["request"]) is not None)
 
 
 def test_load_test_through_nginx(cluster):
@@ -210,11 +213,15 @@ def test_two_sessions_on_one_replica_each_see_only_their_upload(cluster, browser
             box = pg.get_by_label("Source of the table (required)")
             box.fill(source)
             box.press("Enter")
+            settle(pg)  # the run the source text started is over before the file goes in
             n = rows.count("\n")
             pg.locator("input[type='file']").set_input_files(files=[{
                 "name": f"par_2019_{who}.csv", "mimeType": "text/csv",
                 "buffer": enc1258("index;year;province_code;indicator;value;rank;note\n" + rows)}])
-            pg.get_by_text(f"{n} valid rows, not loaded yet.").wait_for(timeout=60000)
+            try:
+                pg.get_by_text(f"{n} valid rows, not loaded yet.").wait_for(timeout=60000)
+            finally:
+                shot(pg, f"scaleout_upload_{who}")
             settle(pg)
             pg.get_by_role("button", name=f"Add {n} figure(s) to this session").click()
             pg.get_by_text(f"{n} uploaded figures active in this browser session.").wait_for(timeout=60000)
@@ -316,25 +323,79 @@ async def failover(cluster, stopped: int, on_stopped: list[str], on_kept: list[s
 
 def test_one_replica_stopped_mid_run(cluster, browser):
     stopped, kept = cluster.ports
-    *on_stopped, new_route = cluster.routes_on(stopped, 4, "s")  # the last one: a new visitor, after the stop
-    on_kept = cluster.routes_on(kept, 3, "k")
-    box = {}
+    # 3 websocket sessions on each replica, a browser on each, and a new visitor's route on the stopped one
+    *on_stopped, browser_stopped, new_route = cluster.routes_on(stopped, 5, "s")
+    *on_kept, browser_kept = cluster.routes_on(kept, 4, "k")
     t0 = time.monotonic()
+    tabs = {}
+    for name, route in (("kept", browser_kept), ("stopped", browser_stopped)):
+        ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+        ctx.add_cookies([{"name": COOKIE, "value": route, "url": cluster.base}])
+        pg = ctx.new_page()
+        tabs[name] = (pg, route)
+        pg.set_default_timeout(60000)
+        pg.goto(cluster.base + "/?index=PCI&year=2019&lang=en")
+        settle(pg)
+    try:
+        res = replica_stopped(cluster, stopped, kept, on_stopped, on_kept, new_route, browser, tabs)
+    finally:
+        for pg, _ in tabs.values():
+            pg.context.close()
+    time.sleep(1)
+    # (closed now, so their websockets are in the access log) the tab on the stopped replica was served by it,
+    # then, reconnected, by the remaining one; the other tab only ever by its own replica
+    log = cluster.nginx.log_lines()
+    ups = {name: [ln["upstream"] for ln in log if ln["route"] == route and ln["upstream"] != "-"]
+           for name, (_, route) in tabs.items()}
+    assert ups["kept"] and set(ups["kept"]) == {f"127.0.0.1:{kept}"}, set(ups["kept"])
+    moved = [(ln["request"][:50], ln["upstream"], ln["status"]) for ln in log if ln["route"] == tabs["stopped"][1]]
+    assert ups["stopped"][0] == f"127.0.0.1:{stopped}", moved
+    ws_after = [m for m in moved if m[0].startswith("GET /_stcore/stream")][1:]  # [0]: the one that was cut
+    assert ws_after and all(m[1].endswith(f"127.0.0.1:{kept}") and m[2] == "101" for m in ws_after), moved[-12:]
+    res["test_s"] = round(time.monotonic() - t0, 1)
+    (ARTIFACTS / "scaleout_failover.json").write_text(json.dumps(res, indent=2) + "\n", encoding="utf-8")
+
+
+def replica_stopped(cluster, stopped, kept, on_stopped, on_kept, new_route, browser, tabs) -> dict:
+    box = {}
     # in a thread of its own: the session's Playwright fixture keeps an event loop in this thread
-    th = threading.Thread(target=lambda: box.update(r=asyncio.run(failover(cluster, stopped, on_stopped, on_kept,
-                                                                           new_route))))
+    def scenario():
+        try:
+            box["r"] = asyncio.run(failover(cluster, stopped, on_stopped, on_kept, new_route))
+        except BaseException as e:  # noqa: BLE001 - reported below, in the test's thread
+            box["error"] = f"{type(e).__name__}: {e}"
+
+    th = threading.Thread(target=scenario)
     th.start()
     th.join(180)
-    assert "r" in box, "failover scenario did not finish"
+    assert "r" in box, f"failover scenario did not finish: {box.get('error', 'timed out')}"
     res = box["r"]
     assert cluster.procs[stopped].poll() is not None and cluster.procs[kept].poll() is None
     # sessions on the other replica: no error, and they went on working after the stop
     for route, rec in res["kept"].items():
-        assert rec["errors"] == [] and rec["ok"] >= 5 and rec["ok_after_stop"] >= 3, (route, rec)
+        assert rec["errors"] == [] and rec["ok"] >= 4 and rec["ok_after_stop"] >= 2, (route, rec)
     # sessions on the stopped replica lost their connection (so they really were there) and got a new one
     for route, rec in res["stopped"].items():
         assert rec["errors"] == [] and rec["closed"] == 1 and rec["reconnected_ok"], (route, rec)
     assert all(v["ok"] for v in res["new_visitors"].values()), res["new_visitors"]
+    # the browser tab on the other replica goes on as if nothing happened; the one on the stopped replica
+    # reconnects (Streamlit's frontend) to the remaining one: both change page without an error
+    for name, (pg, route) in tabs.items():
+        tb = time.monotonic()
+        pg.locator("[data-testid='stSidebarNavLink']").nth(1).click()
+        # the rankings heading is drawn by a server run: the tab is connected (again)
+        heading = "PCI 2019 rankings" if name == "kept" else re.compile(r"^PCI 20\d\d rankings")
+        try:
+            pg.get_by_role("heading", name=heading).wait_for(timeout=60000)
+        finally:
+            shot(pg, f"scaleout_tab_on_{name}_replica")
+        settle(pg)
+        # (the reconnected tab is a new server session: with Streamlit 1.67 it comes back with the latest year,
+        # not the URL's, as after any server restart; the tab that stayed keeps its whole view)
+        h1 = pg.locator("h1").first.inner_text()
+        assert h1.startswith("PCI 2019 rankings") if name == "kept" else re.match(r"PCI 20\d\d rankings", h1), h1
+        res[f"browser_on_{name}_replica_heading"] = h1
+        res[f"browser_on_{name}_replica_page_change_s"] = round(time.monotonic() - tb, 2)
     # a new visitor in a browser: the page loads from the remaining replica
     n_log = len(cluster.nginx.log_lines())
     ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -353,5 +414,4 @@ def test_one_replica_stopped_mid_run(cluster, browser):
     late = cluster.nginx.log_lines()[n_log:]
     assert len(late) >= 5 and all(answered(ln) for ln in late), late
     assert all(ln["upstream"].endswith(f"127.0.0.1:{kept}") or ln["cache"] == "HIT" for ln in late), late
-    res["test_s"] = round(time.monotonic() - t0, 1)
-    (ARTIFACTS / "scaleout_failover.json").write_text(json.dumps(res, indent=2) + "\n", encoding="utf-8")
+    return res
