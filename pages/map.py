@@ -1,6 +1,5 @@
-"""Map: choropleth of the 63 provinces for the chosen index, year and indicator (vngov.views.map)."""
-
-import streamlit as st
+"""Map: choropleth of the 63 provinces for the chosen index, year and indicator (vngov.views.map), and a
+keyboard route to a province's profile (a province picker and a link)."""
 
 from vngov import ui
 from vngov.i18n import t
@@ -8,5 +7,11 @@ from vngov.views import map as view
 
 ds, s, lang = ui.page()
 where = ui.slots()
-show34 = where["top"].controls.toggle(t("show_34", lang), key="w_show34")
+pick, go, opt = where["top"].controls.columns([2, 2, 2], vertical_alignment="bottom")
+p = ui.bind("mp_province", "select", t("mp_open_label", lang), list(ds.provinces["province_code"]),
+            value=s.p[0] if s.p else None, write=lambda v: {"p": (v,)}, names=ds.province_names(lang), where=pick,
+            placeholder=t("mp_choose", lang))
+go.page_link(ui.ROOT / view.PROFILE, label=t("mp_open_profile", lang, name=ds.province_name(p, lang) if p else "…"),
+             icon=":material/location_city:", disabled=not p)
+show34 = opt.toggle(t("show_34", lang), key="w_show34")
 ui.render(ui.cached(view.model, ds, s, lang, show34, ui.uploads() is not None), where)

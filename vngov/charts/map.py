@@ -13,8 +13,10 @@ import pandas as pd
 from vngov.charts.common import FONT, NO_DATA_COLOR, NO_DATA_STROKE, SCHEME
 from vngov.geo import ARCHIPELAGO_LABELS, OBJECT
 
-# the legends sit over the map (sea and the southern coast): a light box keeps their text legible
-LEGEND_BOX = dict(fillColor="rgba(255,255,255,0.88)", padding=6, cornerRadius=3)
+# the legends sit above the land, outside the plot area: never over a province (Cà Mau, Bạc Liêu), at any
+# width and in the PNG/SVG exports
+LEGEND_ORIENT = "top"
+DIM_OPACITY = 0.22  # provinces outside the chosen region
 
 LOOKUP_FIELDS = ["province_code", "name", "value", "value_txt", "rank_txt", "change_txt"]
 LOOKUP_DATA = "scores"  # the per-province rows, stored once in the spec's top-level datasets
@@ -26,14 +28,16 @@ def _topo_data(units: int) -> alt.NamedData:
     return alt.NamedData(name=OBJECT[units], format=alt.DataFormat(type="topojson", feature=OBJECT[units]))
 
 
-def choropleth(topo63: dict, frame: pd.DataFrame, *, value_title: str, no_data_label: str,
+def choropleth(topo63: dict, frame: pd.DataFrame, *, value_title: str | list[str], no_data_label: str,
                tooltip_titles: dict[str, str], labels: dict[str, str] | None = None,
                topo34: dict | None = None, highlight: str | None = None,
                domain: tuple[float, float] | None = None, selectable: bool = True,
-               height: int = 560) -> alt.LayerChart:
+               focus: tuple[str, ...] | None = None, height: int = 560) -> alt.LayerChart:
     """frame: ``display_frame`` output (one row per province, NaN value where none is published).
 
-    tooltip_titles: titles for name, value, rank, change. labels: archipelago label texts.
+    tooltip_titles: titles for name, value, rank, change. labels: archipelago label texts. value_title:
+    the legend's title (lines). domain: the colour scale's ends (default: the lowest and highest value
+    of ``frame``). focus: the province codes of a chosen region; the others are drawn dimmed.
     """
     records = frame[LOOKUP_FIELDS].astype(object).where(frame[LOOKUP_FIELDS].notna(), None).to_dict("records")
     # a named dataset, not inline values: Altair deep-copies and validates inline values in every layer
@@ -52,13 +56,21 @@ def choropleth(topo63: dict, frame: pd.DataFrame, *, value_title: str, no_data_l
         domain = (float(vals.min()), float(vals.max()))
     color_scale = alt.Scale(scheme=SCHEME, reverse=True, domain=list(domain) if domain else alt.Undefined)
 
+    fill_opacity = alt.Undefined
+    if focus is not None:
+        codes = ", ".join(repr(str(c)) for c in focus)
+        fill_opacity = alt.condition(f"indexof([{codes}], datum.province_code) >= 0", alt.value(1),
+                                     alt.value(DIM_OPACITY))
     no_data = (base.transform_filter("!isValid(datum.value)")
                .transform_calculate(status=f"{no_data_label!r}")
                .mark_geoshape(stroke=NO_DATA_STROKE, strokeWidth=0.4, strokeDash=[2, 1.5])
                .encode(color=alt.Color("status:N", scale=alt.Scale(range=[NO_DATA_COLOR]),
-                                       legend=alt.Legend(title=None, orient="bottom-right", symbolType="square",
-                                                         labelFontSize=13, **LEGEND_BOX)),
-                       tooltip=tips))
+                                       # no entry when every province has a value (an empty legend
+                                                       # above the map has no size: vl-convert fails)
+                                       legend=alt.Legend(title=None, orient=LEGEND_ORIENT, symbolType="square",
+                                                         labelFontSize=13, symbolSize=180)
+                                       if frame["value"].isna().any() else None),
+                       fillOpacity=fill_opacity, tooltip=tips))
     data_layer = base.transform_filter("isValid(datum.value)")
     if selectable:
         sel = alt.selection_point(name=SELECTION, fields=["province_code"], on="click", clear="dblclick")
@@ -66,9 +78,9 @@ def choropleth(topo63: dict, frame: pd.DataFrame, *, value_title: str, no_data_l
     # a dark hairline keeps the smallest islands (Hoàng Sa, Trường Sa) visible at any fill colour
     data_layer = data_layer.mark_geoshape(stroke="#3d3d3d", strokeWidth=0.35).encode(
         color=alt.Color("value:Q", scale=color_scale, title=value_title,
-                        legend=alt.Legend(orient="bottom-left", direction="horizontal", gradientLength=220,
-                                          titleFontSize=13, labelFontSize=12, titleLimit=320, **LEGEND_BOX)),
-        tooltip=tips)
+                        legend=alt.Legend(orient=LEGEND_ORIENT, direction="horizontal", gradientLength=220,
+                                          titleFontSize=13, labelFontSize=12, titleLimit=620)),
+        fillOpacity=fill_opacity, tooltip=tips)
     layers = [no_data, data_layer]
     if topo34 is not None:
         layers.append(alt.Chart(_topo_data(34)).mark_geoshape(

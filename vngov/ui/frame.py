@@ -12,6 +12,7 @@ from vngov.ui.caches import dataset
 from vngov.ui.state import STATE_KEY, lang, notices, state, sync_from_url, write_url
 from vngov.urlstate import State
 from vngov.validate import DataValidationError
+from vngov.views.map import indicator_name
 
 def leave_legacy_pages_mode() -> None:
     """A ``pages/`` folder beside app.py makes Streamlit run the first script run of a fresh server process
@@ -65,8 +66,7 @@ def sidebar(ds: Dataset) -> None:
     inds = ds.indicators_for(s.index, s.year)
     names = dict(zip(inds["indicator"], inds[col("name", lang_)]))
     bind("w_ind", "select", t("indicator", lang_), list(inds["indicator"]), value=s.ind,
-         write=lambda v: {"ind": v}, names=lambda i: t("total", lang_) if i == "total" else f"{i} · {names.get(i, i)}",
-         where=sb)
+         write=lambda v: {"ind": v}, names=lambda i: indicator_name(i, names.get(i, i), lang_), where=sb)
     regions = ds.provinces.drop_duplicates("region")
     rnames = {"": t("all_regions", lang_), **dict(zip(regions["region"], regions[col("region_name", lang_)]))}
     bind("w_region", "select", t("region", lang_), list(rnames), value=s.region, write=lambda v: {"region": v},

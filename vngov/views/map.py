@@ -3,38 +3,78 @@ table beside it, the provinces grouped by the province they became part of on 1 
 
 from __future__ import annotations
 
+import re
+
 from vngov.charts.common import decimals_for, display_frame
 from vngov.data import Dataset, by_new_province
-from vngov.i18n import fmt_num, t
+from vngov.i18n import col, fmt_num, t
 from vngov.urlstate import State
 from vngov.views import blocks as b
-from vngov.views.common import coverage_text, index_label, indicator_label, source_titles, unit_label
+from vngov.views.common import index_label, region_name, source_titles, unit_label
 
 PROFILE = "pages/profile.py"
+SHORT_ID = re.compile(r"^[A-Z]\d+(\.\d+)*$")  # PAPI's D1, D1.2: short ids people know from the reports
+
+
+def indicator_name(indicator: str, name: str, lang: str) -> str:
+    """What menus and titles call an indicator: its name, after a short published id (PAPI's "D1 · …"),
+    never a raw data id ("entry_costs", "B_SURVEY")."""
+    if indicator == "total":
+        return t("total", lang)
+    return f"{indicator} · {name}" if SHORT_ID.match(indicator) else str(name)
+
+
+def indicator_title(ds: Dataset, index: str, indicator: str, year: int, lang: str) -> str:
+    if indicator == "total":
+        return t("total", lang)
+    return indicator_name(indicator, ds.indicator_info(index, indicator, year)[col("name", lang)], lang)
+
+
+def scale_rule(frame, index: str, indicator: str, lang: str) -> str:
+    """The one colour rule of every map, stated in its legend: from the lowest to the highest published
+    value of the 63 provinces that year."""
+    vals = frame["value"].dropna()
+    if vals.empty:
+        return ""
+    dec = decimals_for(index, indicator)
+    return t("mp_scale_rule", lang, lo=fmt_num(vals.min(), dec, lang), hi=fmt_num(vals.max(), dec, lang))
 
 
 def map_args(ds: Dataset, s: State, lang: str, *, indicator: str | None = None, legend: str | None = None,
-             **extra) -> dict:
+             frame=None, **extra) -> dict:
     """The choropleth's texts and colour scale for a selection (shared with meeting mode); ``legend``: the
-    legend title before its unit (default: the indicator)."""
+    legend title before its unit (default: the indicator). Every indicator has the same colour rule (the
+    range of the published values, stated under the legend title when ``frame`` is given)."""
     ind = indicator or s.ind
     info = ds.indicator_info(s.index, ind, s.year)
-    legend = legend or indicator_label(ds, s.index, ind, s.year, lang)
-    return dict(value_title=f"{legend} ({unit_label(info['unit'], lang)})", no_data_label=t("no_data", lang),
+    legend = legend or indicator_title(ds, s.index, ind, s.year, lang)
+    title = f"{legend} ({unit_label(info['unit'], lang)})"
+    rule = scale_rule(frame, s.index, ind, lang) if frame is not None else ""
+    return dict(value_title=[title, rule] if rule else title, no_data_label=t("no_data", lang),
                 tooltip_titles=dict(name=t("province", lang), value=t("value", lang), rank=t("rank", lang),
                                     change=t("change", lang)),
-                labels=dict(hoang_sa=t("hoang_sa", lang), truong_sa=t("truong_sa", lang)),
-                domain=(info["scale_min"], info["scale_max"]) if ind != "total" and info["scale_max"] <= 10 else None,
-                **extra)
+                labels=dict(hoang_sa=t("hoang_sa", lang), truong_sa=t("truong_sa", lang)), **extra)
+
+
+def headline(sl, ds: Dataset, region: str, lang: str) -> str:
+    """"8 of 13 provinces of the Mekong River Delta have a published score …; 8 with a rank."""
+    part = sl[sl["region"] == region] if region else sl
+    n, r = int(part["value"].notna().sum()), int(part["rank"].notna().sum())
+    key = "mp_coverage_region" if region else "coverage"
+    return (f"**{t(key, lang, n=n, total=len(part), region=region_name(ds, region, lang))}** "
+            f"{t('coverage_rank', lang, n=r)}")
 
 
 def model(ds: Dataset, s: State, lang: str, show34: bool, uploaded: bool) -> b.Page:
     sl = ds.slice(s.index, s.year, s.ind)
     frame = display_frame(sl, lang, t("no_data", lang))
-    label = indicator_label(ds, s.index, s.ind, s.year, lang)
+    label = indicator_title(ds, s.index, s.ind, s.year, lang)
     title = t("map_title", lang, index=index_label(s.index), year=s.year, indicator=label)
-    chart = b.Map(frame, map_args(ds, s, lang, highlight=s.p[0] if s.p else None), show34=show34,
-                  key="map_chart", opens=PROFILE, title=f"{index_label(s.index)} {s.year} · {label}")
+    area = region_name(ds, s.region, lang)
+    focus = tuple(frame.loc[frame["region"] == s.region, "province_code"]) if s.region else None
+    chart = b.Map(frame, map_args(ds, s, lang, frame=frame, highlight=s.p[0] if s.p else None, focus=focus),
+                  show34=show34, key="map_chart", opens=PROFILE,
+                  title=f"{index_label(s.index)} {s.year} · {label}" + (f" · {area}" if area else ""))
     table = frame if not s.region else frame[frame["region"] == s.region]
     table = table.sort_values(["value", "province_code"], ascending=[False, True], na_position="last")
     cols = {"name": t("province", lang), "value_txt": t("value", lang), "rank_txt": t("rank", lang),
@@ -49,11 +89,15 @@ def model(ds: Dataset, s: State, lang: str, show34: bool, uploaded: bool) -> b.P
         "with_score": t("mp_with_score", lang)})
     keep = ["province_code", "name_vi", "name_en", "region", "value", "rank", "rank_computed", "prev_value",
             "change", "source_id"] + (["origin"] if uploaded else [])
-    download = b.Download(frame[keep], f"{s.index}_{s.year}_{s.ind}",
+    rows = table.sort_values("province_code")[keep]
+    download = b.Download(rows, f"{s.index}_{s.year}_{s.ind}" + (f"_{s.region}" if s.region else ""),
                           {"index": s.index, "year": str(s.year), "indicator": s.ind,
-                           "source": source_titles(ds, sl["source_id"])}, key="map", chart=chart)
+                           "indicator_name": indicator_title(ds, s.index, s.ind, s.year, "en"),
+                           **({"region": s.region, "region_name": region_name(ds, s.region, "en")}
+                              if s.region else {}),
+                           "source": source_titles(ds, rows["source_id"])}, key="map", chart=chart)
     return b.Page(
-        title=title, head=[b.Text(coverage_text(sl, lang))],
+        title=title, head=[b.Text(headline(sl, ds, s.region, lang))],
         blocks=[b.Columns(((chart, b.Text(t("map_help_click", lang), "caption")), (ranked,)), widths=(3, 2),
                           gap="medium"),
                 b.Expander(t("group_by_new", lang), (
