@@ -159,7 +159,7 @@ def trend_charts(ds: Dataset, code: str, lang: str) -> tuple[alt.TopLevelMixin |
         years = sorted(int(y) for y in df["year"].unique())
         charts.append(cc.trend_chart(df, title=index_label(index), y_title=mt.unit(index, lang), tooltip_titles=tips,
                                      color_domain=[name], color_range=[cc.OKABE_ITO[0]],
-                                     breaks=breaks_within(index, years), height=105, legend=False,
+                                     breaks=breaks_within(index, years), height=135, legend=False,
                                      scale=(0.0, float(INDEX_META[index]["scale_max"]))))
         notes += [f"{index_label(index)}: {x}" for x in break_texts(index, years, lang)]
         sources |= set(df["source_id"].dropna())
@@ -175,7 +175,7 @@ def small_map(ds: Dataset, code: str, lang: str, index: str, year: int):
     args = map_args(ds, s, lang, indicator="total", legend=f"{index_label(index)} {year}")
     title = t("mt_map_title", lang, index=index_label(index), year=year, n=cov["with_value"], total=cov["total"])
     chart = mt.big_map(frame, title=title, highlight=code, highlight_name=ds.province_name(code, lang),
-                       font_size=12, height=330, pointer="‹ ", **args)
+                       font_size=12, height=440, pointer="‹ ", **args)
     return chart, set(sl["source_id"].dropna())
 
 
