@@ -64,7 +64,7 @@ def trend_chart(df: pd.DataFrame, *, title: str, y_title: str, tooltip_titles: d
     label_px = 13 * fs + 6
     y_dom = y_domain(df["value"], target, scale, height, label_px if target is not None else 0) or alt.Undefined
     y = alt.Y("value:Q", title=y_title, scale=alt.Scale(domain=y_dom, zero=False, nice=True),
-              axis=alt.Axis(titleFontSize=12 * fs, labelFontSize=12 * fs, tickCount=max(4, min(6, height // 35)),
+              axis=alt.Axis(titleFontSize=12 * fs, labelFontSize=12 * fs, tickCount=max(5, min(8, height // 28)),
                             labelFont=FONT, titleFont=FONT))
     color = alt.Color("name:N", title=None,
                       scale=alt.Scale(domain=color_domain, range=color_range) if color_domain else alt.Undefined,
