@@ -224,7 +224,7 @@ def build(ds: Dataset, code: str, lang: str, index: str | None = None, year: int
     pdf.set_text_color(*INK)
     from fpdf.fonts import FontFace
 
-    with pdf.table(col_widths=(24, 11, 23, 38, 58, 32), width=W, line_height=4.2, padding=1.2,
+    with pdf.table(col_widths=(24, 11, 23, 38, 58, 32), width=W, line_height=4.2, padding=1.2, text_align="LEFT",
                    headings_style=FontFace(emphasis="BOLD", fill_color=(235, 240, 247)),
                    first_row_as_headings=True) as tb:
         r = tb.row()

@@ -205,28 +205,30 @@ CSS = """
 # ---- the projector map ---------------------------------------------------------------------------
 @functools.cache
 def province_box(code: str) -> tuple[float, float, float, float]:
-    """(lon0, lat0, lon1, lat1) of a province's outline, read from the boundary TopoJSON (quantised,
-    delta-encoded arcs)."""
+    """(lon0, lat0, lon1, lat1) of a province's largest part (its mainland, not the archipelago of Đà Nẵng
+    or Khánh Hòa), read from the boundary TopoJSON (quantised, delta-encoded arcs)."""
     topo = load_topology(63)
     (sx, sy), (tx_, ty) = topo["transform"]["scale"], topo["transform"]["translate"]
     geom = next(g for g in topo["objects"][OBJECT[63]]["geometries"] if g["properties"]["gso_code"] == code)
     polys = geom["arcs"] if geom["type"] == "MultiPolygon" else [geom["arcs"]]
-    xs, ys = [], []
-    for ring in (r for poly in polys for r in poly):
-        for a in ring:
+    boxes = []
+    for poly in polys:
+        xs, ys = [], []
+        for a in poly[0]:  # the outer ring
             x = y = 0
             for dx, dy in topo["arcs"][a if a >= 0 else ~a]:
                 x, y = x + dx, y + dy
                 xs.append(x * sx + tx_)
                 ys.append(y * sy + ty)
-    return min(xs), min(ys), max(xs), max(ys)
+        boxes.append((min(xs), min(ys), max(xs), max(ys)))
+    return max(boxes, key=lambda b: (b[2] - b[0]) * (b[3] - b[1]))
 
 
 HALO, OUTLINE = "#ffffff", "#111111"
 
 
 def big_map(frame: pd.DataFrame, *, title: str, highlight: str, highlight_name: str, font_size: float = 20,
-            height: int = 660, pointer: str = "◀ ", **kw) -> alt.LayerChart:
+            height: int = 720, pointer: str = "◀ ", **kw) -> alt.LayerChart:
     """The map page's choropleth for a room: legends beside the land (never over a province) with text at
     card size, the coverage in its title, the province drawn with a white halo under a thick dark outline
     (an outline, not a fill colour) and named beside it. kw: ``charts.map.choropleth`` arguments."""
@@ -237,7 +239,9 @@ def big_map(frame: pd.DataFrame, *, title: str, highlight: str, highlight_name: 
     for layer in chart.layer:
         color = layer.encoding["color"] if layer.encoding is not alt.Undefined else alt.Undefined
         leg = color["legend"] if color is not alt.Undefined else alt.Undefined
-        if leg not in (alt.Undefined, None):
+        if leg not in (alt.Undefined, None) and color["shorthand"] == "status:N" and frame["value"].notna().all():
+            color["legend"] = None  # no province without a figure: an empty legend breaks the layout (size ∞)
+        elif leg not in (alt.Undefined, None):
             for k, v in dict(orient="right", labelFontSize=font_size, titleFontSize=font_size, symbolSize=400,
                              labelFont=FONT, titleFont=FONT, labelLimit=400, titleLimit=400).items():
                 leg[k] = v
