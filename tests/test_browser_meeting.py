@@ -67,6 +67,11 @@ def test_meeting_projector(browser, server, ds, size, lang):
             assert pg.get_by_text(t("mt_rank", lang, rank=par.rank, n=par.ranked_of)).first.is_visible()
         if par.year == 2024 and par.change is None:  # the card says why there is no comparison
             assert pg.get_by_text(t("mt_no_prev_break", lang, year=2024, prev=2023)).first.is_visible()
+        # every trend's value axis has at least four labels as drawn (Streamlit fits the chart in its height)
+        ticks = pg.evaluate("""() => Array.from(document.querySelectorAll('.vega-embed svg')).filter(s =>
+            !s.querySelector('g.mark-shape path')).map(s => Array.from(s.querySelectorAll('g.role-axis-label text'))
+            .filter(t => t.getAttribute('text-anchor') === 'end' && t.getAttribute('opacity') !== '0').length)""")
+        assert len(ticks) == 4 and min(ticks) >= 4, ticks
         # the map: 63 provinces, large, legend text at card size, the coverage in its title
         assert sum(pg.evaluate(
             f"() => Array.from(document.querySelectorAll('{SHAPES}')).map(g => g.querySelectorAll('path').length)")[:2]) == 63

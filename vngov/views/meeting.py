@@ -224,6 +224,9 @@ def province_box(code: str) -> tuple[float, float, float, float]:
     return max(boxes, key=lambda b: (b[2] - b[0]) * (b[3] - b[1]))
 
 
+# the whole chart's height in the browser (Streamlit fits title, break labels and axes inside it): room for
+# five value ticks
+TREND_HEIGHT = 250
 HALO, OUTLINE = "#ffffff", "#111111"
 
 
@@ -243,6 +246,7 @@ def big_map(frame: pd.DataFrame, *, title: str, highlight: str, highlight_name: 
             color["legend"] = None  # no province without a figure: an empty legend breaks the layout (size ∞)
         elif leg not in (alt.Undefined, None):
             for k, v in dict(orient="right", labelFontSize=font_size, titleFontSize=font_size, symbolSize=400,
+                             labelColor=OUTLINE, titleColor=OUTLINE,
                              labelFont=FONT, titleFont=FONT, labelLimit=400, titleLimit=400).items():
                 leg[k] = v
             if leg["direction"] == "horizontal":
@@ -311,7 +315,7 @@ def model(ds: Dataset, s: State, lang: str, code: str, targets: tuple = ()) -> b
                       breaks=breaks_within(h.index, years), break_tip=t("cmp_break", lang), target=target,
                       target_label=t("mt_target_line", lang,
                                      target=fmt_value(h.index, target, lang, {"points": tx["points"]})),
-                      height=170, legend=False, font_scale=1.2,
+                      height=TREND_HEIGHT, legend=False, font_scale=1.2,
                       scale=(0.0, float(INDEX_META[h.index]["scale_max"])))
             cell.append(b.Chart(cc.trend_chart, (df,), kw, key=f"mt_trend_{h.index}"))
             frames.append(df)
