@@ -5,8 +5,10 @@ import streamlit as st
 
 from vngov import ui
 from vngov.i18n import t
+from vngov.ui.brief import brief_download
 from vngov.views import meeting as view
 
+st.set_page_config(initial_sidebar_state="collapsed")  # a room sees the page, not the sidebar
 ds, s, lang = ui.page()
 where = ui.slots("cards")
 head, pick = where["top"].controls.columns([3, 1], vertical_alignment="bottom")
@@ -19,3 +21,4 @@ with where["top"].controls.expander(t("mt_targets", lang), icon=":material/flag:
                                    key=f"mt_target_{index}")
                     for c, (index, label, hi) in zip(st.columns(4), view.target_inputs(lang)))
 ui.render(ui.cached(view.model, ds, s, lang, code, targets), where)
+brief_download(where["foot"].head, ds, code, lang, s.index, s.year, key="mt_brief")

@@ -5,6 +5,7 @@ Province: the URL's ``p`` (default Hà Nội); the map page opens this page on a
 
 from vngov import ui
 from vngov.i18n import t
+from vngov.ui.brief import brief_download
 from vngov.views import profile as view
 
 ds, s, lang = ui.page()
@@ -14,3 +15,4 @@ code = ui.bind("pf_province", "select", t("province", lang), list(names),
                value=s.p[0] if s.p else view.DEFAULT_PROVINCE, write=lambda c: {"p": (c,)}, names=names,
                where=where["top"].controls, help=t("pf_province_help", lang), placeholder=t("pf_choose", lang))
 ui.render(ui.cached(view.model, ds, s, lang, code), where)
+brief_download(where["foot"].head, ds, code, lang, s.index, s.year, key="pf_brief")

@@ -18,28 +18,54 @@ TARGET_COLOR = "#D55E00"
 # ------------------------------------------------------------------------------------------
 # trends
 # ------------------------------------------------------------------------------------------
+def y_domain(values, target: float | None = None, scale: tuple[float, float] | None = None,
+             height: int = 250, headroom_px: float = 0) -> list[float] | None:
+    """The value axis of a trend: the data (and target) padded by 15 % of their range, never narrower than a
+    tenth of the index's ``scale`` (or of the value's size without one), so that one point or a flat line
+    does not draw an axis like 76.8–77.8; kept inside ``scale``; ``headroom_px`` above the target (its label)."""
+    vals = [float(v) for v in values if v is not None and not pd.isna(v)] + ([float(target)] if target is not None else [])
+    if not vals:
+        return None
+    lo, hi = min(vals), max(vals)
+    span_min = (scale[1] - scale[0]) * 0.1 if scale else max(abs(hi) * 0.1, 1.0)
+    pad = max((hi - lo) * 0.15, (span_min - (hi - lo)) / 2)
+    d0, d1 = lo - pad, hi + pad
+    if scale:
+        if d0 < scale[0]:
+            d0, d1 = scale[0], d1 + (scale[0] - d0)
+        if d1 > scale[1]:
+            d0, d1 = max(scale[0], d0 - (d1 - scale[1])), scale[1]
+    if target is not None and headroom_px and height > headroom_px:
+        # the target's label sits above its line: room for it inside the plot (it never meets the labels of
+        # the method breaks, which sit above the plot)
+        need = headroom_px / height
+        if (d1 - target) < need * (d1 - d0):
+            d1 = (target - need * d0) / (1 - need)
+    return [d0, d1]
+
+
 def trend_chart(df: pd.DataFrame, *, title: str, y_title: str, tooltip_titles: dict[str, str],
                 color_domain: list[str] | None = None, color_range: list[str] | None = None,
                 breaks: list[int] = (), break_tip: str = "{year}", target: float | None = None,
                 target_label: str = "", year_range: tuple[int, int] | None = None, height: int = 250,
-                legend: bool = True, font_scale: float = 1.0) -> alt.LayerChart:
+                legend: bool = True, font_scale: float = 1.0,
+                scale: tuple[float, float] | None = None) -> alt.LayerChart:
     """Line + point chart of one index over the years. df: ``trend_frame`` output. Lines are drawn per
     ``seg`` (never across a method break or a missing year); each break year gets a dashed rule just
-    before it, labelled with that year (``break_tip``, formatted with ``year``, is its tooltip). ``target`` adds a horizontal rule."""
+    before it, labelled with that year above the plot (``break_tip``, formatted with ``year``, is its
+    tooltip). ``target`` adds a horizontal rule labelled inside the plot. ``scale``: the index's scale
+    (the value axis is never narrower than a tenth of it, see ``y_domain``); one tick per year."""
     fs = font_scale
-    years = list(df["year"]) + list(year_range or ())
+    years = [int(y) for y in df["year"]] + list(year_range or ())
     x_dom = [min(years) - 0.5, max(years) + 0.5] if years else alt.Undefined
+    ticks = list(range(min(years), max(years) + 1)) if years else alt.Undefined
     x = alt.X("year:Q", title=None, scale=alt.Scale(domain=x_dom, nice=False),
-              axis=alt.Axis(format="d", tickMinStep=1, labelFontSize=12 * fs, labelOverlap=True, labelFont=FONT))
-    vals = list(df["value"].dropna()) + ([target] if target is not None else [])
-    y_dom = alt.Undefined
-    if vals:
-        lo, hi = min(vals), max(vals)
-        pad = max((hi - lo) * 0.15, 0.5)
-        y_dom = [lo - pad, hi + pad]
+              axis=alt.Axis(format="d", values=ticks, labelFontSize=12 * fs, labelOverlap=True, labelFont=FONT))
+    label_px = 13 * fs + 6
+    y_dom = y_domain(df["value"], target, scale, height, label_px if target is not None else 0) or alt.Undefined
     y = alt.Y("value:Q", title=y_title, scale=alt.Scale(domain=y_dom, zero=False, nice=True),
-              axis=alt.Axis(titleFontSize=12 * fs, labelFontSize=12 * fs, tickCount=5, labelFont=FONT,
-                                  titleFont=FONT))
+              axis=alt.Axis(titleFontSize=12 * fs, labelFontSize=12 * fs, tickCount=max(5, min(8, height // 28)),
+                            labelFont=FONT, titleFont=FONT))
     color = alt.Color("name:N", title=None,
                       scale=alt.Scale(domain=color_domain, range=color_range) if color_domain else alt.Undefined,
                       legend=alt.Legend(orient="bottom", labelFontSize=13 * fs, symbolStrokeWidth=3,
@@ -55,14 +81,15 @@ def trend_chart(df: pd.DataFrame, *, title: str, y_title: str, tooltip_titles: d
                                                scale=alt.Scale(domain=color_domain) if color_domain else alt.Undefined),
         tooltip=tips)
     layers = [lines, points]
+    break_fs = 11 * fs
     if breaks:
         # the rule sits between the last year of the old method and the first of the new one, labelled
-        # with the first year of the new method (short, so that close breaks do not collide)
+        # above the plot with the first year of the new method (short, so that close breaks do not collide)
         bdf = pd.DataFrame({"year": [b - 0.5 for b in breaks], "label": [str(b) for b in breaks],
                             "tip": [break_tip.format(year=b) for b in breaks]})
         rules = alt.Chart(bdf).mark_rule(color=BREAK_COLOR, strokeDash=[5, 4], strokeWidth=1.5).encode(
             x=x, tooltip=alt.Tooltip("tip:N", title=None))
-        labels = [alt.Chart(bdf).mark_text(align="left", baseline="top", dx=3, dy=1, fontSize=11 * fs,
+        labels = [alt.Chart(bdf).mark_text(align="center", baseline="bottom", dy=-3, fontSize=break_fs,
                                            color=BREAK_COLOR, font=FONT).encode(x=x, y=alt.value(0), text="label:N")]
         layers = [rules, *labels] + layers
     if target is not None:
@@ -73,7 +100,8 @@ def trend_chart(df: pd.DataFrame, *, title: str, y_title: str, tooltip_titles: d
                                                fontWeight="bold", color=TARGET_COLOR, font=FONT)
                       .encode(y="value:Q", x=alt.value("width"), text="label:N"))
     return alt.layer(*layers).properties(
-        title=alt.TitleParams(title, fontSize=15 * fs, anchor="start", font=FONT),
+        title=alt.TitleParams(title, fontSize=15 * fs, anchor="start", font=FONT,
+                              offset=(break_fs + 8) if breaks else alt.Undefined),
         width="container", height=height)
 
 

@@ -9,15 +9,18 @@ The province is the URL's first ``p`` (Hà Nội, 01, when none). The trend char
 
 from __future__ import annotations
 
+import functools
 import html
 from dataclasses import dataclass
 
+import altair as alt
 import pandas as pd
 
-from vngov.catalog import INDEX_META, INDICES
+from vngov.catalog import INDEX_META, INDICES, METHOD_BREAKS
 from vngov.charts import compare as cc
 from vngov.charts.common import decimals_for, display_frame, fmt_num
 from vngov.data import Dataset
+from vngov.geo import OBJECT, load_topology
 from vngov.i18n import t
 from vngov.urlstate import State
 from vngov.views import blocks as b
@@ -124,7 +127,8 @@ def fmt_value(index: str, value: float | None, lang: str, units: dict[str, str])
 def card_html(h: Headline, *, lang: str, tx: dict[str, str], target: float | None = None) -> str:
     """The headline card of one index (HTML; every text escaped). tx: the page's texts:
     no_data, rank ('hạng {rank}/{n}'), no_rank, position, up, down, same, rank_up, rank_down, rank_same,
-    no_prev, met, not_met, points, latest_note."""
+    no_prev, no_prev_break ('{year}' the method changed, '{prev}' the year before), met, not_met, points,
+    latest_note."""
     e = html.escape
     title = f"{index_label(h.index)} {h.year or ''}".strip()
     parts = [f'<div class="mt-card"><div class="mt-idx">{e(title)}</div>']
@@ -154,7 +158,9 @@ def card_html(h: Headline, *, lang: str, tx: dict[str, str], target: float | Non
                            ("rank_down", "mt-down", "▼") if h.rank_change < 0 else ("rank_same", "mt-same", "■"))
         parts.append(f'<div class="mt-delta {cls}">{arrow} {e(tx[key].format(n=n, year=h.prev_year))}</div>')
     if h.change is None and h.rank_change is None and h.year is not None:
-        parts.append(f'<div class="mt-delta mt-same">{e(tx["no_prev"])}</div>')
+        why = (tx["no_prev_break"].format(year=h.year, prev=h.year - 1) if h.year in METHOD_BREAKS.get(h.index, ())
+               else tx["no_prev"])  # the reason on the card: the method changed that year
+        parts.append(f'<div class="mt-delta mt-same">{e(why)}</div>')
     met = target_met(h.value, target)
     if met is not None:
         tgt = fmt_value(h.index, target, lang, {"points": tx["points"]})
@@ -169,6 +175,7 @@ def card_html(h: Headline, *, lang: str, tx: dict[str, str], target: float | Non
 # Styles of the meeting page only (class names prefixed mt-); sizes chosen for a projector at 1280×720.
 CSS = """
 <style>
+.stMainBlockContainer {padding-top: 3.9rem;}  /* the name clears Streamlit's 3.75rem top bar at 1280×720 */
 .mt-head {font-size: 52px; font-weight: 800; line-height: 1.1; margin: 0 0 4px 0;}
 .mt-sub {font-size: 22px; color: #444; margin-bottom: 4px;}
 .mt-card {border: 2px solid #d0d0d0; border-radius: 12px; padding: 10px 18px 12px 18px; background: #fafafa;
@@ -195,11 +202,88 @@ CSS = """
 """
 
 
+# ---- the projector map ---------------------------------------------------------------------------
+@functools.cache
+def province_box(code: str) -> tuple[float, float, float, float]:
+    """(lon0, lat0, lon1, lat1) of a province's largest part (its mainland, not the archipelago of Đà Nẵng
+    or Khánh Hòa), read from the boundary TopoJSON (quantised, delta-encoded arcs)."""
+    topo = load_topology(63)
+    (sx, sy), (tx_, ty) = topo["transform"]["scale"], topo["transform"]["translate"]
+    geom = next(g for g in topo["objects"][OBJECT[63]]["geometries"] if g["properties"]["gso_code"] == code)
+    polys = geom["arcs"] if geom["type"] == "MultiPolygon" else [geom["arcs"]]
+    boxes = []
+    for poly in polys:
+        xs, ys = [], []
+        for a in poly[0]:  # the outer ring
+            x = y = 0
+            for dx, dy in topo["arcs"][a if a >= 0 else ~a]:
+                x, y = x + dx, y + dy
+                xs.append(x * sx + tx_)
+                ys.append(y * sy + ty)
+        boxes.append((min(xs), min(ys), max(xs), max(ys)))
+    return max(boxes, key=lambda b: (b[2] - b[0]) * (b[3] - b[1]))
+
+
+# the whole chart's height in the browser (Streamlit fits title, break labels and axes inside it): room for
+# five value ticks
+TREND_HEIGHT = 250
+HALO, OUTLINE = "#ffffff", "#111111"
+
+
+def big_map(frame: pd.DataFrame, *, title: str, highlight: str, highlight_name: str, font_size: float = 20,
+            height: int = 720, pointer: str = "◀ ", **kw) -> alt.LayerChart:
+    """The map page's choropleth for a room: legends beside the land (never over a province) with text at
+    card size, the coverage in its title, the province drawn with a white halo under a thick dark outline
+    (an outline, not a fill colour) and named beside it. kw: ``charts.map.choropleth`` arguments."""
+    from vngov.charts.common import FONT, NO_DATA_COLOR, SCHEME
+    from vngov.charts.map import choropleth
+
+    chart = choropleth(load_topology(63), frame, selectable=False, height=height, **kw)
+    for layer in chart.layer:
+        color = layer.encoding["color"] if layer.encoding is not alt.Undefined else alt.Undefined
+        leg = color["legend"] if color is not alt.Undefined else alt.Undefined
+        if leg not in (alt.Undefined, None) and color["shorthand"] == "status:N" and frame["value"].notna().all():
+            color["legend"] = None  # no province without a figure: an empty legend breaks the layout (size ∞)
+        elif leg not in (alt.Undefined, None):
+            for k, v in dict(orient="right", labelFontSize=font_size, titleFontSize=font_size, symbolSize=400,
+                             labelColor=OUTLINE, titleColor=OUTLINE,
+                             labelFont=FONT, titleFont=FONT, labelLimit=400, titleLimit=400).items():
+                leg[k] = v
+            if leg["direction"] == "horizontal":
+                leg["direction"], leg["gradientLength"], leg["gradientThickness"] = "vertical", 260, 24
+        if layer.mark["type"] == "text":  # the archipelagos' names
+            layer.mark["fontSize"] = font_size * 0.8
+    topo = alt.NamedData(name=OBJECT[63], format=alt.DataFormat(type="topojson", feature=OBJECT[63]))
+    mine = (alt.Chart(topo).transform_calculate(province_code="datum.properties.gso_code")
+            .transform_filter(alt.datum.province_code == highlight).project(type="mercator"))
+    lon0, lat0, lon1, lat1 = province_box(highlight)
+    lab = pd.DataFrame([dict(lon=lon1 + 0.15, lat=(lat0 + lat1) / 2, text=f"{pointer}{highlight_name}")])
+    text = alt.Chart(lab).encode(longitude="lon:Q", latitude="lat:Q", text="text:N").project(type="mercator")
+    # the halo is drawn first, the province's own fill over it (so the halo shows outside only), then the
+    # outline: a small province keeps its colour
+    vals = frame["value"].dropna()
+    domain = kw.get("domain") or ((float(vals.min()), float(vals.max())) if len(vals) else None)
+    own = frame.loc[frame["province_code"] == highlight, "value"]
+    if len(own) and pd.notna(own.iloc[0]):
+        fill = mine.transform_calculate(value=f"{float(own.iloc[0])!r}").mark_geoshape(stroke=None).encode(
+            color=alt.Color("value:Q", legend=None, scale=alt.Scale(scheme=SCHEME, reverse=True,
+                                                                     domain=list(domain) if domain else alt.Undefined)))
+    else:
+        fill = mine.mark_geoshape(fill=NO_DATA_COLOR, stroke=None)
+    chart.layer += [mine.mark_geoshape(filled=False, stroke=HALO, strokeWidth=8), fill,
+                    mine.mark_geoshape(filled=False, stroke=OUTLINE, strokeWidth=2.5),
+                    text.mark_text(align="left", fontSize=font_size, fontWeight="bold", font=FONT, stroke=HALO,
+                                   strokeWidth=5, strokeJoin="round", color=HALO),
+                    text.mark_text(align="left", fontSize=font_size, fontWeight="bold", font=FONT, color=OUTLINE)]
+    chart.title = alt.TitleParams(title, fontSize=font_size * 1.2, anchor="start", font=FONT)
+    return chart
+
+
 # ---- the page -----------------------------------------------------------------------------------
 def card_texts(lang: str) -> dict[str, str]:
     keys = dict(no_data="no_data", rank="mt_rank", no_rank="mt_no_rank", position="mt_position", up="mt_up",
                 down="mt_down", same="mt_same", rank_up="mt_rank_up", rank_down="mt_rank_down",
-                rank_same="mt_rank_same", no_prev="mt_no_prev", met="mt_met", not_met="mt_not_met",
+                rank_same="mt_rank_same", no_prev="mt_no_prev", no_prev_break="mt_no_prev_break", met="mt_met", not_met="mt_not_met",
                 points="mt_points", latest_note="mt_latest_note")
     return {k: t(v, lang) for k, v in keys.items()}
 
@@ -231,23 +315,25 @@ def model(ds: Dataset, s: State, lang: str, code: str, targets: tuple = ()) -> b
                       breaks=breaks_within(h.index, years), break_tip=t("cmp_break", lang), target=target,
                       target_label=t("mt_target_line", lang,
                                      target=fmt_value(h.index, target, lang, {"points": tx["points"]})),
-                      height=170, legend=False, font_scale=1.2)
+                      height=TREND_HEIGHT, legend=False, font_scale=1.2,
+                      scale=(0.0, float(INDEX_META[h.index]["scale_max"])))
             cell.append(b.Chart(cc.trend_chart, (df,), kw, key=f"mt_trend_{h.index}"))
             frames.append(df)
             drawn.append((df, kw))
             breaks_shown[h.index] = years
         cells.append(tuple(cell))
 
-    # the map of the sidebar's index and year, the province outlined
+    # the map of the sidebar's index and year, the province outlined and named
     tds = ds.totals
     sl = tds.slice(s.index, s.year)
     frame = display_frame(sl, lang, no_data)
     label = index_label(s.index)
-    the_map = b.Map(frame, map_args(ds, s, lang, indicator="total", legend=f"{label} {s.year}", highlight=code,
-                                    height=520, selectable=False), key="mt_map")
     cov = tds.coverage(s.index, s.year)
-    small = " ".join((t("coverage", lang, n=cov["with_value"], total=cov["total"]), t("mt_footer", lang),
-                      t("mt_no_prev_help", lang), t("cmp_trend_help", lang)))
+    map_title = t("mt_map_title", lang, index=label, year=s.year, n=cov["with_value"], total=cov["total"])
+    args = map_args(ds, s, lang, indicator="total", legend=f"{label} {s.year}")
+    the_map = b.Chart(big_map, (frame,), dict(args, title=map_title, highlight=code, highlight_name=name),
+                      key="mt_map")
+    small = " ".join((t("mt_footer", lang), t("mt_no_prev_help", lang), t("cmp_trend_help", lang)))
     notes = tuple(b.Text(x, "info", icon="ℹ️") for i, ys in breaks_shown.items() for x in break_texts(i, ys, lang))
     sources = ({h.source_id for h in heads if h.source_id} | set(sl["source_id"].dropna())
                | (set(pd.concat(frames)["source_id"].dropna()) if frames else set()))
