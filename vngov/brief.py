@@ -5,7 +5,7 @@ why there is none) and group; the strongest and weakest PAPI and PCI components;
 index/year with the province outlined; the trends with their method breaks; sources and the date.
 
 Pure (no Streamlit, no browser): the charts are the app's own Altair builders rendered to PNG by
-vl-convert, the page is laid out with fpdf2, both with the Noto Sans files bundled in ``fonts/`` (full
+vl-convert, the page is laid out with fpdf2, both with the Noto Sans files bundled in ``vngov/fonts/`` (full
 Vietnamese coverage, OFL-1.1), so it works where no system font is installed.
 """
 
@@ -33,7 +33,7 @@ from vngov.views.map import map_args
 from vngov.views.profile import strengths
 from vngov.views.rankings import add_tiers
 
-FONTS = Path(__file__).resolve().parents[1] / "fonts"
+FONTS = Path(__file__).resolve().parent / "fonts"
 FAMILY = "Noto Sans"
 A4 = (210.0, 297.0)  # mm
 MARGIN = 12.0
