@@ -131,3 +131,77 @@ def test_chart_numbers_in_the_page_locale(lang, decimal):
     for ch in charts(at):
         got = ch["spec"].get("config", {}).get("locale", {}).get("number", {}).get("decimal")
         assert got == decimal
+
+
+def _legends(spec) -> list[dict]:
+    out = []
+
+    def walk(n):
+        if isinstance(n, dict):
+            if isinstance(n.get("legend"), dict):
+                out.append(n["legend"])
+            for v in n.values():
+                walk(v)
+        elif isinstance(n, list):
+            for v in n:
+                walk(v)
+    walk(spec)
+    return out
+
+
+def test_landing_view_has_ranks():
+    at = run_app({})  # PAPI, latest year
+    no_exception(at)
+    assert at.title[0].value.startswith("PAPI 2024")
+    ranked = at.dataframe[0].value
+    assert (ranked["Xếp hạng"] != "").sum() == 61 and ranked.iloc[0]["Xếp hạng"] == "1/61"
+    assert "61 có thứ hạng" in at.markdown[0].value
+
+
+def test_region_reaches_map_headline_and_csv(ds):
+    at = run_app({"index": "PAPI", "year": "2024", "region": "MRD", "lang": "en"})
+    no_exception(at)
+    n = int(ds.slice("PAPI", 2024, region="MRD")["value"].notna().sum())
+    assert f"{n} of 13 provinces of the Mekong River Delta" in at.markdown[0].value
+    spec = json.dumps(charts(at)[0]["spec"])
+    assert "indexof([" in spec and "'96'" in spec and "'01'" not in spec.split("indexof([")[1].split("]")[0]
+    assert len(at.dataframe[0].value) == 13
+
+
+def test_one_colour_rule_stated_in_the_legend(ds):
+    """PCI sub-indices and totals alike: colours from the lowest to the highest published value."""
+    for ind in ("entry_costs", "total"):
+        at = run_app({"index": "PCI", "year": "2019", "ind": ind, "lang": "en"})
+        no_exception(at)
+        spec = charts(at)[0]["spec"]
+        vals = ds.slice("PCI", 2019, ind)["value"]
+        [title] = [lyr["encoding"]["color"]["title"] for lyr in spec["layer"]
+                   if lyr.get("encoding", {}).get("color", {}).get("field") == "value"]
+        assert title[1] == f"Colours: {vals.min():.2f} (lowest) → {vals.max():.2f} (highest)"
+        [scale] = [lyr["encoding"]["color"]["scale"] for lyr in spec["layer"]
+                   if lyr.get("encoding", {}).get("color", {}).get("field") == "value"]
+        assert scale["domain"] == [pytest.approx(vals.min()), pytest.approx(vals.max())]  # not 0–10
+        # legends outside the land: above (the scale) or below ("no data"), never an inner corner
+        assert {lg["orient"] for lg in _legends(spec)} <= {"top", "bottom"}
+    assert at.title[0].value == "PCI 2019: Overall score"
+
+
+def test_names_not_raw_ids_in_title_and_menu():
+    at = run_app({"index": "PCI", "year": "2019", "ind": "entry_costs", "lang": "en"})
+    no_exception(at)
+    assert at.title[0].value == "PCI 2019: Entry costs"
+    menu = at.sidebar.selectbox[2]
+    assert menu.format_func("entry_costs") == "Entry costs"
+    at = run_app({"index": "PAPI", "year": "2024", "ind": "D1", "lang": "en"})
+    assert at.title[0].value.startswith("PAPI 2024: D1 · ")  # short published ids stay
+
+
+def test_keyboard_route_to_a_profile():
+    at = run_app({"index": "PAPI", "year": "2024", "lang": "en"})
+    no_exception(at)
+    at.selectbox(key="mp_province").set_value("83").run()
+    no_exception(at)
+    assert at.query_params["p"] == "83"
+    link = at.get("page_link")[0]
+    assert link.proto.label == "Open the profile of Ben Tre" and not link.proto.disabled
+    assert link.proto.page.endswith("profile")

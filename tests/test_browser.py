@@ -90,16 +90,26 @@ def test_bad_url_shows_notice_not_traceback(page, server):
 
 
 def test_csv_download_parses(page, server):
+    """The CSV is plain (a header row, then rows: no '#' lines); its metadata is in the data package."""
+    import json
+    import zipfile
+
     open_page(page, server, "/?index=PAPI&year=2019&lang=en")
     with page.expect_download() as dl:
         page.get_by_role("button", name="Download data (CSV)").click()
     text = dl.value.path().read_text(encoding="utf-8-sig")
-    lines = [ln for ln in text.splitlines() if not ln.startswith("#")]
-    rows = list(csv.DictReader(io.StringIO("\n".join(lines))))
-    assert "# index: PAPI" in text and "# year: 2019" in text
+    assert not any(ln.startswith("#") for ln in text.splitlines())
+    rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == 63
     ben_tre = next(r for r in rows if r["province_code"] == "83")
     assert abs(float(ben_tre["value"]) - 46.74) < 0.01 and ben_tre["rank"] == "1"
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Data package (ZIP)").click()
+    with zipfile.ZipFile(dl.value.path()) as z:
+        pkg = json.loads(z.read("datapackage.json"))
+        inner = list(csv.DictReader(io.StringIO(z.read(pkg["resources"][0]["path"]).decode("utf-8"))))
+    assert pkg["index"] == "PAPI" and pkg["year"] == "2019"
+    assert inner == rows
 
 
 def test_data_page(page, server):

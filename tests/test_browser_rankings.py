@@ -1,6 +1,8 @@
 """The Rankings & movement page in headless Chromium: what a person sees, at desktop and phone width."""
 
 import csv
+import json
+import zipfile
 import io
 
 import pytest
@@ -52,8 +54,13 @@ def test_bump_csv_download(page, server, ds):
         page.get_by_role("button", name="Download data (CSV)").nth(1).click()
     text = dl.value.path().read_text(encoding="utf-8-sig")
     years = ds.years("PCI")
-    assert "# index: PCI" in text and f"# year: {min(years)}–{max(years)}" in text
-    rows = list(csv.DictReader(io.StringIO("\n".join(ln for ln in text.splitlines() if not ln.startswith("#")))))
+    assert not any(ln.startswith("#") for ln in text.splitlines())  # a plain CSV; what it is: in the package
+    rows = list(csv.DictReader(io.StringIO(text)))
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Data package (ZIP)").nth(1).click()
+    with zipfile.ZipFile(dl.value.path()) as z:
+        pkg = json.loads(z.read("datapackage.json"))
+    assert pkg["index"] == "PCI" and pkg["year"] == f"{min(years)}–{max(years)}"
     hanoi = [r for r in rows if r["province_code"] == "01"]
     ranked = ds.series("PCI", "total", ["01"]).dropna(subset=["rank"])
     assert len(hanoi) == len(ranked) and all(r["group"] == "Your provinces" for r in hanoi)

@@ -13,8 +13,9 @@ import pandas as pd
 from vngov.charts.common import FONT, NO_DATA_COLOR, NO_DATA_STROKE, SCHEME
 from vngov.geo import ARCHIPELAGO_LABELS, OBJECT
 
-# the legends sit above the land, outside the plot area: never over a province (Cà Mau, Bạc Liêu), at any
-# width and in the PNG/SVG exports
+# the legends sit outside the plot area, the colour scale above the land and "no data" below it (one legend
+# a line keeps the scale's title whole on a phone): never over a province (Cà Mau, Bạc Liêu), at any width
+# and in the PNG/SVG exports
 LEGEND_ORIENT = "top"
 DIM_OPACITY = 0.22  # provinces outside the chosen region
 
@@ -67,7 +68,7 @@ def choropleth(topo63: dict, frame: pd.DataFrame, *, value_title: str | list[str
                .encode(color=alt.Color("status:N", scale=alt.Scale(range=[NO_DATA_COLOR]),
                                        # no entry when every province has a value (an empty legend
                                                        # above the map has no size: vl-convert fails)
-                                       legend=alt.Legend(title=None, orient=LEGEND_ORIENT, symbolType="square",
+                                       legend=alt.Legend(title=None, orient="bottom", symbolType="square",
                                                          labelFontSize=13, symbolSize=180)
                                        if frame["value"].isna().any() else None),
                        fillOpacity=fill_opacity, tooltip=tips))
@@ -79,7 +80,7 @@ def choropleth(topo63: dict, frame: pd.DataFrame, *, value_title: str | list[str
     data_layer = data_layer.mark_geoshape(stroke="#3d3d3d", strokeWidth=0.35).encode(
         color=alt.Color("value:Q", scale=color_scale, title=value_title,
                         legend=alt.Legend(orient=LEGEND_ORIENT, direction="horizontal", gradientLength=220,
-                                          titleFontSize=13, labelFontSize=12, titleLimit=620)),
+                                          titleFontSize=12, labelFontSize=12, titleLimit=620)),
         fillOpacity=fill_opacity, tooltip=tips)
     layers = [no_data, data_layer]
     if topo34 is not None:

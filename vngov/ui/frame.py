@@ -44,14 +44,33 @@ def frame() -> None:
         st.error(t("data_error", lang_, err="") + "\n\n" + "\n".join("- " + inert(x) for x in e.lines(lang_)))
         st.stop()
     sync_from_url(ds)
-    # less empty space above the title, so the map fits a 1280×720 projector
-    st.html("<style>.stMainBlockContainer{padding-top:2.2rem}</style>")
+    # less empty space above the title, so the map fits a 1280×720 projector; the phone fixes (PHONE_CSS)
+    st.html("<style>.stMainBlockContainer{padding-top:2.2rem}" + phone_css(t("mp_menu", lang())) + "</style>")
     sidebar(ds)
     write_url()
     shown = notices()
     if shown:
         lang_ = lang()
         st.warning(t("url_notice", lang_, items="; ".join(inert(n.render(lang_)) for n in shown)), icon="⚠️")
+
+
+PHONE_CSS = """
+[data-testid="stExpandSidebarButton"]{width:auto;gap:.35rem;padding:.25rem .7rem .25rem .4rem;
+  border:1px solid rgba(49,51,63,.35);border-radius:.5rem;background:#fff}
+[data-testid="stExpandSidebarButton"]::after{content:"%s";font-size:.95rem;font-weight:600;color:#1f1f1f;
+  white-space:nowrap}
+@media (max-width: 640px){
+  .stMainBlockContainer{padding-left:.75rem;padding-right:.75rem}
+  [data-testid="stElementContainer"]:has([data-testid="stElementToolbar"]){margin-top:46px}
+}
+"""
+
+
+def phone_css(menu: str) -> str:
+    """The page list and the language switch behind a visible, labelled button ("☰ Menu: pages,
+    language", not a bare "»"); on a phone the table toolbars take their own line above the table
+    instead of covering the heading or rows above it, and the page uses more of the width."""
+    return PHONE_CSS % menu.replace("\\", "").replace('"', "'").replace("<", "")
 
 
 def sidebar(ds: Dataset) -> None:

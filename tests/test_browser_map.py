@@ -1,0 +1,88 @@
+"""The map as a person uses it, in Chromium: the legend never over a province, the region reflected on
+the map, a keyboard route to a profile; on a phone a labelled menu and table toolbars that cover nothing."""
+
+import pytest
+
+from test_browser import SHAPES, open_page, shot
+
+pytestmark = pytest.mark.browser
+
+LAND = "() => { const gs = Array.from(document.querySelectorAll(\"" + SHAPES + "\")).slice(0, 2);" \
+       " const rs = gs.flatMap(g => Array.from(g.querySelectorAll('path'))).map(p => p.getBoundingClientRect())" \
+       ".filter(r => r.width > 0); const lg = Array.from(document.querySelectorAll('.vega-embed g.role-legend'))" \
+       ".map(g => g.getBoundingClientRect()); return {land: rs.map(r => [r.left, r.top, r.right, r.bottom])," \
+       " legends: lg.map(r => [r.left, r.top, r.right, r.bottom])}; }"
+
+
+def overlaps(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080), (390, 844)])
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_legend_never_over_a_province(browser, server, size, lang):
+    ctx = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    pg = ctx.new_page()
+    open_page(pg, server, f"/?index=PAPI&year=2021&lang={lang}")
+    got = pg.evaluate(LAND)
+    assert len(got["land"]) >= 63 and len(got["legends"]) == 2
+    for lg in got["legends"]:
+        hit = [r for r in got["land"] if overlaps(lg, r)]
+        assert not hit, (lg, hit[:3])
+    shot(pg, f"map_legend_{lang}_{size[0]}")
+    ctx.close()
+
+
+def test_region_dims_the_others(page, server):
+    open_page(page, server, "/?index=PAPI&year=2024&region=MRD&lang=en")
+    assert page.get_by_text("of 13 provinces of the Mekong River Delta have a published score").is_visible()
+    opac = page.evaluate("() => Array.from(document.querySelectorAll(\"" + SHAPES + " path\"))"
+                         ".map(p => p.getAttribute('fill-opacity') || getComputedStyle(p).fillOpacity)")
+    dim = [o for o in opac if o and float(o) < 0.5]
+    assert len(dim) == 50, opac  # the 50 provinces outside the Mekong River Delta (of 63)
+    shot(page, "map_region_mrd_en")
+
+
+def test_keyboard_route_to_a_profile(page, server):
+    open_page(page, server, "/?index=PAPI&year=2024&lang=en")
+    box = page.get_by_role("combobox", name="Province profile (keyboard or mouse)")
+    box.focus()
+    page.keyboard.type("Ben Tre")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => location.search.includes('p=83')", timeout=30000)
+    link = page.get_by_role("link", name="Open the profile of Ben Tre")
+    link.wait_for(timeout=30000)
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('h1') && document.querySelector('h1').innerText.includes('Ben Tre')",
+                           timeout=60000)
+    assert "/profile" in page.url
+    shot(page, "map_keyboard_profile_en")
+
+
+@pytest.mark.parametrize("lang,label", [("vi", "Menu: trang, ngôn ngữ"), ("en", "Menu: pages, language")])
+def test_phone_menu_and_tables(phone_page, server, lang, label):
+    pg = phone_page
+    open_page(pg, server, f"/?index=PAPI&year=2024&lang={lang}", wait_for="[data-testid='stDataFrame']")
+    pg.wait_for_timeout(1500)
+    btn = pg.locator("[data-testid='stExpandSidebarButton']")
+    text = pg.evaluate("() => getComputedStyle(document.querySelector(\"[data-testid='stExpandSidebarButton']\"), '::after').content")
+    assert text.strip('"') == label
+    assert btn.bounding_box()["width"] > 120  # a labelled button, not a bare 28 px "»"
+    boxes = pg.evaluate("""() => Array.from(document.querySelectorAll("[data-testid='stDataFrame']")).map(d => {
+        const c = d.closest("[data-testid='stElementContainer']"); const tb = c.querySelector("[data-testid='stElementToolbar']");
+        const prev = c.previousElementSibling; const s = d.querySelector('.dvn-scroller');
+        return {df: d.getBoundingClientRect().top, tb: tb ? tb.getBoundingClientRect().bottom : null,
+                tbTop: tb ? tb.getBoundingClientRect().top : null,
+                prev: prev ? prev.getBoundingClientRect().bottom : null,
+                fit: s ? s.scrollWidth <= s.clientWidth + 1 : true, right: d.getBoundingClientRect().right}; })""")
+    assert boxes
+    for b in boxes:
+        assert b["fit"] and b["right"] <= 390  # the whole table is on screen, no clipped columns
+        if b["tb"] is not None:
+            assert b["tb"] <= b["df"] + 1  # the toolbar ends above the table's heading row
+            assert b["prev"] is None or b["tbTop"] >= b["prev"] - 1  # and does not cover what is above
+    btn.click()
+    pg.locator("[data-testid='stSidebarNavLink']").first.wait_for(state="visible", timeout=10000)
+    assert pg.locator("[data-testid='stSidebar'] [data-testid='stButtonGroup']").first.is_visible()
+    shot(pg, f"map_phone_menu_{lang}")
