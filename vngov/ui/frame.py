@@ -12,7 +12,7 @@ from vngov.ui.caches import dataset
 from vngov.ui.state import STATE_KEY, lang, notices, state, sync_from_url, write_url
 from vngov.urlstate import State
 from vngov.validate import DataValidationError
-from vngov.views.map import indicator_name
+from vngov.views.common import indicator_name
 
 def leave_legacy_pages_mode() -> None:
     """A ``pages/`` folder beside app.py makes Streamlit run the first script run of a fresh server process

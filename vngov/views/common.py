@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from vngov.catalog import INDEX_META, METHOD_BREAKS
@@ -26,11 +28,26 @@ def unit_label(unit: str, lang: str) -> str:
     return t("mt_points", lang) if "điểm" in str(unit) else str(unit)
 
 
-def indicator_label(ds: Dataset, index: str, indicator: str, year: int, lang: str) -> str:
+SHORT_ID = re.compile(r"^[A-Z]\d+(\.\d+)*$")  # PAPI's D1, D1.2: short ids people know from the reports
+
+
+def indicator_name(indicator: str, name: str, lang: str) -> str:
+    """What menus and titles call an indicator: its name, after a short published id (PAPI's "D1 · …"),
+    never a raw data id ("entry_costs", "B_SURVEY")."""
     if indicator == "total":
         return t("total", lang)
-    info = ds.indicator_info(index, indicator, year)
-    return f"{indicator} · {info[col('name', lang)]}"
+    return f"{indicator} · {name}" if SHORT_ID.match(indicator) else str(name)
+
+
+def indicator_title(ds: Dataset, index: str, indicator: str, year: int, lang: str) -> str:
+    if indicator == "total":
+        return t("total", lang)
+    return indicator_name(indicator, ds.indicator_info(index, indicator, year)[col("name", lang)], lang)
+
+
+def indicator_label(ds: Dataset, index: str, indicator: str, year: int, lang: str) -> str:
+    """An indicator as titles and menus name it (``indicator_title``)."""
+    return indicator_title(ds, index, indicator, year, lang)
 
 
 def region_name(ds: Dataset, region: str, lang: str) -> str:

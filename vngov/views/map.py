@@ -3,31 +3,16 @@ table beside it, the provinces grouped by the province they became part of on 1 
 
 from __future__ import annotations
 
-import re
 
 from vngov.charts.common import decimals_for, display_frame
 from vngov.data import Dataset, by_new_province
 from vngov.i18n import col, fmt_num, t
 from vngov.urlstate import State
 from vngov.views import blocks as b
+from vngov.views.common import indicator_name, indicator_title  # noqa: F401 (the map's names)
 from vngov.views.common import index_label, region_name, source_titles, unit_label
 
 PROFILE = "pages/profile.py"
-SHORT_ID = re.compile(r"^[A-Z]\d+(\.\d+)*$")  # PAPI's D1, D1.2: short ids people know from the reports
-
-
-def indicator_name(indicator: str, name: str, lang: str) -> str:
-    """What menus and titles call an indicator: its name, after a short published id (PAPI's "D1 · …"),
-    never a raw data id ("entry_costs", "B_SURVEY")."""
-    if indicator == "total":
-        return t("total", lang)
-    return f"{indicator} · {name}" if SHORT_ID.match(indicator) else str(name)
-
-
-def indicator_title(ds: Dataset, index: str, indicator: str, year: int, lang: str) -> str:
-    if indicator == "total":
-        return t("total", lang)
-    return indicator_name(indicator, ds.indicator_info(index, indicator, year)[col("name", lang)], lang)
 
 
 def scale_rule(frame, index: str, indicator: str, lang: str) -> str:
