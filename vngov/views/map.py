@@ -3,7 +3,6 @@ table beside it, the provinces grouped by the province they became part of on 1 
 
 from __future__ import annotations
 
-
 from vngov.charts.common import decimals_for, display_frame
 from vngov.data import Dataset, by_new_province
 from vngov.i18n import col, fmt_num, t
