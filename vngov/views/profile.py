@@ -168,8 +168,9 @@ def _history_section(c: dict) -> b.Section:
         t("change", lang): [fmt_signed(v, 2, lang) for v in hist["change"]],
     })
     if "origin" in hist and (hist["origin"] == "uploaded").any():  # uploaded figures marked in their row
-        table[t("value", lang)] = [f"{v} ({t('uploaded', lang)})" if o == "uploaded" else v
-                                   for v, o in zip(table[t("value", lang)], hist["origin"])]
+        table[t("rk_col_origin", lang)] = [t("uploaded", lang) if o == "uploaded" else
+                                           (t("rk_published", lang) if pd.notna(v) else "")
+                                           for v, o in zip(hist["value"], hist["origin"])]
     notes = [n if isinstance(n, str) and n.startswith("[resolved] ") else "" for n in hist["note"]]
     if any(notes):  # a figure whose sources conflicted: what they say and what was kept (issue 14)
         table[t("pf_col_note", lang)] = notes
