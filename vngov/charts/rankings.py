@@ -177,7 +177,9 @@ def bump_chart(df: pd.DataFrame, *, years: list[int], breaks: list[int], group_o
         y=alt.Y("rank:Q", scale=y_scale, axis=rank_axis(titles["rank"], max_rank)),
         color=color, opacity=hover_opacity(hover), tooltip=_tooltips(titles, df=df))
     width_cond = alt.condition(f"datum.group === {user_group!r}", alt.value(3.5), alt.value(2.2))
-    lines = base.mark_line().encode(detail="segment:N", strokeWidth=width_cond)
+    # a segment of one year is a dot only (no zero-length line path)
+    lines = (base.transform_joinaggregate(seg_n="count()", groupby=["segment"]).transform_filter("datum.seg_n > 1")
+             .mark_line().encode(detail="segment:N", strokeWidth=width_cond))
     dots = base.mark_circle(size=55, opacity=1).add_params(hover)
     last = df.loc[df.groupby("province_code")["year"].idxmax()].copy() if len(df) else df.assign(label_y=[])
     last["label_x"] = y1 + 0.25
@@ -186,11 +188,7 @@ def bump_chart(df: pd.DataFrame, *, years: list[int], breaks: list[int], group_o
         last["name"] = [n if y == y1 else f"{n} ({y})" for n, y in zip(last["name"], last["year"])]
     labels = end_labels(last, "label_x", "label_y", y_scale=y_scale).encode(
         x=alt.X("label_x:Q", scale=x_scale), opacity=hover_opacity(hover))
-    # a faint leader from each line's last point to its label
-    leaders = alt.Chart(last).mark_rule(strokeWidth=0.8, strokeDash=[2, 2], opacity=0.6).encode(
-        x=alt.X("year:Q", scale=x_scale), x2="label_x:Q",
-        y=alt.Y("rank:Q", scale=y_scale), y2="label_y:Q", color=color)
-    layers = [lines, dots, leaders, labels]
+    layers = [lines, dots, labels]
     ring = uploaded_ring(df, alt.X("year:Q", scale=x_scale), alt.Y("rank:Q", scale=y_scale), _tooltips(titles, df=df))
     if ring is not None:
         layers.append(ring)
