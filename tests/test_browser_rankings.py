@@ -38,9 +38,9 @@ def test_rankings_desktop_papi_2020(page, server, ds):
     assert bump_dots == len(ranked[ranked["province_code"].isin(codes)])
     assert marks_in_chart(page, 0, ".mark-rule.role-mark line") == 1  # the 2018 break
     assert page.get_by_text("Method change 2018").first.is_visible()
-    # slope: 2018 -> 2020, 61 provinces with a score in both years, a dot per province and year
-    assert marks_in_chart(page, 1, ".mark-symbol.role-mark path") == 2 * 61
-    assert page.get_by_text("61 provinces have a score in both 2018 and 2020.").is_visible()
+    # slope: the previous comparable year 2019 -> 2020, 63 provinces with a score in both, a dot per province/year
+    assert marks_in_chart(page, 1, ".mark-symbol.role-mark path") == 2 * 63
+    assert page.get_by_text("63 provinces have a score in both 2019 and 2020.").is_visible()
     # movers: 10 up and 10 down
     assert marks_in_chart(page, 2, ".mark-rect.role-mark path") == 20
     shot(page, "rankings_papi_2020_en")

@@ -184,7 +184,10 @@ def bump_chart(df: pd.DataFrame, *, years: list[int], breaks: list[int], group_o
     last = df.loc[df.groupby("province_code")["year"].idxmax()].copy() if len(df) else df.assign(label_y=[])
     last["label_x"] = y1 + 0.25
     if len(last):
-        last["label_y"] = column_labels(last, label_gap(max_rank - 1, height - PLOT_CHROME), 1, max_rank)
+        # the plot Streamlit fits into ``height`` is shorter than height - PLOT_CHROME once the legend wraps:
+        # a line of text plus a margin, measured on a plot 100 px shorter
+        last["label_y"] = column_labels(last, label_gap(max_rank - 1, height - PLOT_CHROME - 100, LABEL_FONT + 4),
+                                        1, max_rank)
         last["name"] = [n if y == y1 else f"{n} ({y})" for n, y in zip(last["name"], last["year"])]
     labels = end_labels(last, "label_x", "label_y", y_scale=y_scale).encode(
         x=alt.X("label_x:Q", scale=x_scale), opacity=hover_opacity(hover))
