@@ -109,3 +109,17 @@ def test_pair_and_year_go_into_the_link_and_come_back(ds):
     no_exception(again)
     assert again.selectbox(key="ax_year").value == 2019 and "vy" not in again.query_params
 
+
+
+def test_small_n_r_is_cautioned_and_sidebar_said(ds):
+    # PAR INDEX vs SIPAS 2019: r = 0,68 from 6 provinces: no heading, a caution with the 95 % interval
+    at = run_app({"index": "PCI", "year": "2019", "vs": "PAR_INDEX,SIPAS", "lang": "en"}, page=PAGE)
+    no_exception(at)
+    assert not any(m.value.startswith("#### r =") for m in at.markdown)
+    [w] = [w.value for w in at.warning if w.value.startswith("r = 0.68")]
+    assert "Only 6 provinces have both scores" in w and "95% interval of r: -0.30 to 0.96" in w
+    cap = " ".join(c.value for c in at.caption)
+    assert "the sidebar's index (PCI) does not apply here" in cap
+    # n = 63: r is the heading
+    at = run_app({"index": "PAPI", "year": "2019", "vs": "PAPI,PCI", "lang": "en"}, page=PAGE)
+    assert any(m.value.startswith("#### r =") for m in at.markdown)

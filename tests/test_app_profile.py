@@ -105,3 +105,13 @@ def test_tables_history_peers_strengths(ds):
     weak = [df.value for df in at.dataframe if "Weakest" in df.value.columns]
     assert len(strong) == 2 and len(weak) == 2
     assert len(at.dataframe) == 6  # history, 2 × (strongest, weakest), peers
+
+
+def test_history_shows_resolved_source_note():
+    """A figure whose sources conflicted (Sơn La PAPI 2021 rank) carries its '[resolved] ' note in its row."""
+    from apptest_util import run_app as _run
+    at = _run({"p": "14", "lang": "en"}, page="pages/profile.py")
+    hist = at.dataframe[0].value
+    row = hist[(hist["Index"] == "PAPI") & (hist["Year"] == "2021")].iloc[0]
+    assert row["Source note"].startswith("[resolved] ") and "60 assessed" in row["Source note"]
+    assert (hist[(hist["Index"] == "PAPI") & (hist["Year"] == "2020")]["Source note"] == "").all()

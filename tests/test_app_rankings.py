@@ -64,7 +64,11 @@ def test_table_shows_no_data_last_and_quartiles_papi_2021():
     no_exception(at)
     table = at.dataframe[0].value
     assert list(table.columns) == ["Province", "Score", "Rank", "Score change vs 2020",
-                                   "Rank change vs 2020 (+ = up)", "Score quartile"]
+                                   "Rank change vs 2020 (+ = up)", "Score quartile", "Source note"]
+    # Sơn La's 2021 rank: sources conflict; the note saying what was kept is in its row (issue 14)
+    son_la = table[table["Province"] == "Son La"].iloc[0]
+    assert son_la["Source note"].startswith("[resolved] ") and "60 assessed" in son_la["Source note"]
+    assert (table["Source note"] != "").sum() == 1
     assert set(table["Province"].tail(3)) == {"Quang Ninh", "Bac Giang", "Bac Ninh"}
     assert (table["Score"].tail(3) == float("-inf")).all()  # shown as "No data" (Styler), sorts last
     # official gaps: the 60 assessed are ranked among themselves (computed), the 3 others have none
@@ -73,6 +77,10 @@ def test_table_shows_no_data_last_and_quartiles_papi_2021():
     assert "60 of 63 provinces have a published score for 2021." in at.markdown[0].value
     text = " ".join(c.value for c in at.caption)
     assert "PAPI has no ranks" not in text and "computed" in text  # the computed ranks are said to be so
+    assert "among the 60 provinces assessed that year" in text and "all 63" not in text
+    # 2020 ranks of 63, 2021 of 60: no rank change, and the page says why
+    assert table["Rank change vs 2020 (+ = up)"].isna().all()
+    assert "the 2020 ranks are out of 63 units, those of 2021 out of 60" in text
     assert not any("no province has a rank in both 2020 and 2021" in i.value for i in at.info)
 
 
@@ -124,7 +132,12 @@ def test_p_from_url_initialises_picker():
 
 def test_second_year_and_measure(ds):
     at = run_app({"index": "PAPI", "year": "2020", "lang": "en"}, page=PAGE)
-    assert at.selectbox(key="rk_y2").value == 2018  # first year of the 2018+ era
+    assert at.selectbox(key="rk_y2").value == 2019  # the previous comparable year
+    assert sorted(chart_data(at, "delta")["year"].unique()) == [2019, 2020]
+    at.selectbox(key="rk_y2").set_value(2018).run()
+    no_exception(at)
+    assert at.query_params["y2"] in ("2018", ["2018"])
+    assert chart_data(at, "delta")["province_code"].nunique() == 61  # scores of one era compare
     at.selectbox(key="rk_y2").set_value(2019).run()
     no_exception(at)
     assert at.query_params["y2"] in ("2019", ["2019"])
@@ -141,12 +154,13 @@ def test_second_year_and_measure(ds):
     assert any("score levels are not comparable" in w.value for w in at.warning)
     slope = chart_data(at, "delta")
     assert sorted(slope["year"].unique()) == [2015, 2020] and (slope["measure"] == slope["rank"]).all()
-    # across the break to a gap year: ranks among the 61 assessed of 2014
+    # across the break to a gap year: ranks among the 61 assessed of 2014 vs 63 in 2020 do not compare
     at.selectbox(key="rk_y2").set_value(2011).run()
     at.selectbox(key="rk_y2").set_value(2014).run()
     no_exception(at)
-    slope = chart_data(at, "delta")
-    assert sorted(slope["year"].unique()) == [2014, 2020] and (slope["measure"] == slope["rank"]).all()
+    assert chart_data(at, "delta") is None
+    assert any("The 2014 ranks are out of 61 units and those of 2020 out of 63" in w.value for w in at.warning)
+    assert not any("no province has a rank in both years" in w.value for w in at.warning)
     # across a break to a year whose ranks name other provinces: nothing drawn, said so
     at = run_app({"index": "PAR_INDEX", "year": "2019", "lang": "en"}, page=PAGE)
     at.selectbox(key="rk_y2").set_value(2014).run()

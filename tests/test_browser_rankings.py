@@ -40,9 +40,9 @@ def test_rankings_desktop_papi_2020(page, server, ds):
     assert bump_dots == len(ranked[ranked["province_code"].isin(codes)])
     assert marks_in_chart(page, 0, ".mark-rule.role-mark line") == 1  # the 2018 break
     assert page.get_by_text("Method change 2018").first.is_visible()
-    # slope: 2018 -> 2020, 61 provinces with a score in both years, a dot per province and year
-    assert marks_in_chart(page, 1, ".mark-symbol.role-mark path") == 2 * 61
-    assert page.get_by_text("61 provinces have a score in both 2018 and 2020.").is_visible()
+    # slope: the previous comparable year 2019 -> 2020, 63 provinces with a score in both, a dot per province/year
+    assert marks_in_chart(page, 1, ".mark-symbol.role-mark path") == 2 * 63
+    assert page.get_by_text("63 provinces have a score in both 2019 and 2020.").is_visible()
     # movers: 10 up and 10 down
     assert marks_in_chart(page, 2, ".mark-rect.role-mark path") == 20
     shot(page, "rankings_papi_2020_en")
@@ -94,3 +94,30 @@ def test_rankings_phone_width(phone_page, server):
     page.set_viewport_size({"width": 390, "height": 4200})
     page.wait_for_timeout(1500)
     shot(page, "rankings_pci_2019_phone_vi")
+
+
+BOXES = """(i) => Array.from(document.querySelectorAll("[data-testid='stVegaLiteChart']")[i]
+    .querySelectorAll('.mark-text.role-mark text')).filter(t => t.textContent.trim())
+    .map(t => { const r = t.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom, t.textContent]; })"""
+
+
+def overlaps(boxes):
+    return [(a[4], c[4]) for i, a in enumerate(boxes) for c in boxes[i + 1:]
+            if a[0] < c[2] - 0.5 and c[0] < a[2] - 0.5 and a[1] < c[3] - 0.5 and c[1] < a[3] - 0.5]
+
+
+@pytest.mark.parametrize("lang,size", [("vi", (1280, 720)), ("en", (1920, 1080))])
+def test_pci_2019_bump_labels_apart_and_slope_default(page, server, lang, size):
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    open_page(page, server, f"/rankings?index=PCI&year=2019&p=01&lang={lang}", wait_for=LINES)
+    page.wait_for_timeout(1500)
+    charts = page.locator("[data-testid='stVegaLiteChart']")
+    charts.nth(0).scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    labels = page.evaluate(BOXES, 0)
+    assert len(labels) >= 10 and not overlaps(labels)  # end labels (and break labels) never collide
+    # the slope chart compares with the previous comparable year (2018), not 2005
+    assert ("2018 → 2019" if lang == "en" else "2018 → 2019") in page.content()
+    assert page.get_by_text("63 provinces have a score in both 2018 and 2019." if lang == "en" else
+                            "63 tỉnh, thành phố có điểm cả hai năm 2018 và 2019.").is_visible()
+    page.screenshot(path=f"artifacts/screenshots/rankings_pci_2019_bump_{lang}_{size[0]}.png")

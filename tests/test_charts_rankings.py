@@ -202,8 +202,10 @@ def test_bump_papi_gaps_and_rank_axis(ds):
     qn = data[data["province_code"] == "22"]
     assert not set(qn["year"]) & {2018, 2021, 2023}  # Quảng Ninh not assessed (official gaps)
     assert set(data[data["province_code"] == "01"]["year"]) == set(range(2011, 2025))
-    # Quảng Ninh: 2011-17, 2019-20 (break 2018), 2022 (gap 2021), 2024 (gap 2023) = 4 segments
-    assert qn["segment"].nunique() == 4
+    # Quảng Ninh: 2011-13, 2014 (ranks of 61), 2015-17, 2019-20 (break 2018), 2022 (gap 2021; ranks of 61),
+    # 2024 (gap 2023) = 6 segments: a change in the number of ranked units is like a break for rank lines
+    assert qn["segment"].nunique() == 6
+    assert set(qn.loc[qn["year"] == 2014, "rank_of"]) == {61} and set(qn.loc[qn["year"] == 2013, "rank_of"]) == {63}
     y = next(n["y"] for n in walk(spec) if isinstance(n.get("y"), dict) and n["y"].get("field") == "rank")
     assert y["scale"]["reverse"] is True and y["scale"]["domain"][0] == 1
 
@@ -232,9 +234,13 @@ def test_segments_helper_directly():
 # slope chart
 # ------------------------------------------------------------------------------------------
 def test_default_y2(ds):
-    assert vr.default_y2(ds, "PAPI", 2024) == 2018  # first year of the 8-dimension era
+    # the previous comparable year (issue 11: not the first year of the era, PCI 2019 -> 2005 of 42)
+    assert vr.default_y2(ds, "PAPI", 2024) == 2023  # both ranked among 61 assessed, same era
     assert vr.default_y2(ds, "PAPI", 2018) == 2017  # first of its era: the previous year
-    assert vr.default_y2(ds, "PCI", 2019) == 2005
+    assert vr.default_y2(ds, "PAPI", 2020) == 2019
+    assert vr.default_y2(ds, "PCI", 2019) == 2018
+    assert vr.default_y2(ds, "PCI", 2009) == 2008  # no earlier year ranked of 63: the latest of the era
+    assert vr.default_y2(ds, "PCI", 2007) == 2006  # both ranked of 64
     assert vr.default_y2(ds, "PAR_INDEX", 2012) == 2013  # no earlier year: the first other year
 
 
@@ -242,7 +248,11 @@ def test_slope_measure_across_breaks(ds):
     assert vr.slope_measure(ds, "PAPI", "total", 2019, 2020) == "value"
     assert vr.slope_measure(ds, "PAPI", "total", 2019, 2020, "rank") == "rank"
     assert vr.slope_measure(ds, "PAPI", "total", 2017, 2019) == "rank"
-    assert vr.slope_measure(ds, "PAPI", "total", 2017, 2021) == "rank"  # 2021: ranks among the 60 assessed
+    # 2021: ranks among the 60 assessed, 2017 among 63: ranks do not compare (like a break)
+    assert vr.slope_measure(ds, "PAPI", "total", 2017, 2021) is None
+    assert vr.slope_measure(ds, "PAPI", "total", 2022, 2024, "rank") == "rank"  # 61 and 61
+    assert vr.slope_measure(ds, "PCI", "total", 2005, 2019, "rank") is None  # 42 vs 63
+    assert vr.slope_measure(ds, "PCI", "total", 2005, 2019) == "value"  # levels of one era still compare
     assert is_break("PAPI", 2017, 2019)
 
 
@@ -294,7 +304,8 @@ def test_movers_papi_2020(ds):
     assert len(bars) == 20 and spec["height"] == 26 * 20 + 130
 
 
-@pytest.mark.parametrize("index,year,reason", [("PAPI", 2018, "break"), ("PAPI", 2021, None),
+@pytest.mark.parametrize("index,year,reason", [("PAPI", 2018, "break"), ("PAPI", 2021, "units"),
+                                               ("PAPI", 2023, None), ("PCI", 2006, "units"),
                                                ("PCI", 2005, "no_prev"), ("PAPI", 2020, None)])
 def test_movers_reason(ds, index, year, reason):
     table, _ = vr.rank_table(ds, index, year)

@@ -82,8 +82,15 @@ def comparison_chart(df: pd.DataFrame, *, mode: str, lang: str, series_labels: d
         tooltip=tips)
     layers = [span, dots]
     me = d[d["series"] == "province"]
-    if me["value"].isna().any():
-        layers.append(_no_data_text(me, labels, "value", no_data))
+    missing = list(me.loc[me["value"].isna(), "label"])
+    axis_y = _component_axis(labels)
+    if missing:  # "no data" under the component's name, never over the markers
+        expr = (f"indexof({json.dumps(missing)}, datum.value) >= 0 ? "
+                f"[datum.value, {json.dumps('(' + no_data + ')')}] : datum.value")
+        axis_y = alt.Y("label:N", sort=labels, title=None,
+                       axis=alt.Axis(labelLimit=LABEL_LIMIT, labelFontSize=12, titleFontSize=13, labelPadding=6,
+                                     labelExpr=expr))
+        layers = [lyr.encode(y=axis_y) for lyr in layers]
     return (alt.layer(*layers).properties(width="container", height=34 * len(labels) + 150)  # + legend and axis (autosize fit)
             .configure_axis(labelFont=FONT, titleFont=FONT).configure_legend(labelFont=FONT)
             .configure_view(stroke=None))
@@ -91,7 +98,7 @@ def comparison_chart(df: pd.DataFrame, *, mode: str, lang: str, series_labels: d
 
 def heatmap(hf: pd.DataFrame, order: list[str], *, lang: str, highlight: str | None, no_data: str,
             color_title: str, tooltip_titles: dict[str, str], decimals: int = 2,
-            row_height: int = 15) -> alt.LayerChart:
+            row_height: int = 22) -> alt.LayerChart:
     """All provinces (rows, in ``order`` of province codes) × total and components (columns). The colour is
     the value scaled between the lowest and highest score of that column (``norm``), grey where there is
     no figure. ``hf``: ``heat_frame`` + ``with_labels``."""
@@ -106,7 +113,7 @@ def heatmap(hf: pd.DataFrame, order: list[str], *, lang: str, highlight: str | N
     base = alt.Chart(alt.Data(values=records(d[cols])))
     hl_name = names.get(highlight) if highlight else None
     y = alt.Y("name:N", sort=rows, title=None,
-              axis=alt.Axis(labelFontSize=11, labelLimit=140, ticks=False, labelPadding=4, labelOverlap=False,
+              axis=alt.Axis(labelFontSize=12, labelLimit=170, ticks=False, labelPadding=4, labelOverlap=False,
                             labelFontWeight=({"condition": {"test": f"datum.value === {json.dumps(hl_name)}",
                                                             "value": "bold"}, "value": "normal"}
                                              if hl_name else "normal"),
@@ -115,7 +122,7 @@ def heatmap(hf: pd.DataFrame, order: list[str], *, lang: str, highlight: str | N
                                         if hl_name else "#333")))
     x = alt.X("label:N", sort=labels, title=None,
               axis=alt.Axis(orient="top", labelAngle=-35, labelLimit=150, labelFontSize=11, ticks=False,
-                            labelAlign="left"))
+                            labelAlign="left", labelOverlap=False, labelBound=False))  # every column named
     tips = [alt.Tooltip("name:N", title=tooltip_titles["name"]),
             alt.Tooltip("label:N", title=tooltip_titles["component"]),
             alt.Tooltip("value_txt:N", title=tooltip_titles["value"]),
@@ -136,7 +143,7 @@ def heatmap(hf: pd.DataFrame, order: list[str], *, lang: str, highlight: str | N
         layers.append(base.transform_filter(alt.datum.province_code == highlight).mark_rect(
             fill=None, stroke="#b2182b", strokeWidth=2).encode(x=x, y=y))
     return (alt.layer(*layers).resolve_scale(color="independent")
-            .properties(width="container", height=row_height * len(rows) + 190)  # + labels on top, legend
+            .properties(width="container", height=max(row_height * len(rows), 3 * row_height) + 190)  # + labels, legend
             .configure_axis(labelFont=FONT).configure_legend(labelFont=FONT, titleFont=FONT)
             .configure_view(stroke=None))
 

@@ -124,10 +124,28 @@ def _color(field: str, domain: list[str], range_: list[str], title: str | None) 
                      legend=alt.Legend(title=title, columns=2, symbolType="circle"))
 
 
-def _tooltips(titles: dict[str, str], extra: list | None = None) -> list:
-    return [alt.Tooltip("name:N", title=titles["name"]), alt.Tooltip("year:O", title=titles["year"]),
-            alt.Tooltip("rank:Q", title=titles["rank"], format="d"),
-            alt.Tooltip("value_txt:N", title=titles["value"])] + (extra or [])
+def _tooltips(titles: dict[str, str], extra: list | None = None, df: pd.DataFrame | None = None) -> list:
+    rank = (alt.Tooltip("rank_txt:N", title=titles["rank"]) if df is not None and "rank_txt" in df else
+            alt.Tooltip("rank:Q", title=titles["rank"], format="d"))
+    note = ([alt.Tooltip("note:N", title=titles["note"])]
+            if df is not None and "note" in df and "note" in titles and df["note"].astype(bool).any() else [])
+    return [alt.Tooltip("name:N", title=titles["name"]), alt.Tooltip("year:O", title=titles["year"]), rank,
+            alt.Tooltip("value_txt:N", title=titles["value"])] + (extra or []) + note
+
+
+def uploaded_ring(data: pd.DataFrame, x, y, tips: list) -> alt.Chart | None:
+    """A black diamond ring around every mark of an uploaded figure (``origin`` == 'uploaded')."""
+    if "origin" not in data or not (data["origin"] == "uploaded").any():
+        return None
+    return (alt.Chart(data[data["origin"] == "uploaded"]).mark_point(shape="diamond", filled=False, size=260,
+                                                                     strokeWidth=2.2, color=USER)
+            .encode(x=x, y=y, tooltip=tips))
+
+
+def column_labels(last: pd.DataFrame, gap: float, lo: float, hi: float) -> pd.Series:
+    """Label y positions of end labels written in one column (all at the same x): the labels keep the
+    order of their lines' last ranks and are at least ``gap`` apart, so no two labels ever overlap."""
+    return dodge(last["rank"].astype(float), gap, lo, hi)
 
 
 # ------------------------------------------------------------------------------------------
@@ -135,16 +153,19 @@ def _tooltips(titles: dict[str, str], extra: list | None = None) -> list:
 # ------------------------------------------------------------------------------------------
 def bump_chart(df: pd.DataFrame, *, years: list[int], breaks: list[int], group_order: list[str],
                user_group: str, titles: dict[str, str], break_label: str, max_rank: int = 63,
-               height: int = 520) -> alt.LayerChart:
+               height: int = 520, uploaded_label: str = "") -> alt.LayerChart:
     """Ranks over the years. df: ``views_rankings.bump_data`` (one row per province-year with a rank).
 
     Lines are drawn per ``segment`` (split at method breaks and at years without a rank), so no line
     crosses a break or bridges a missing year; every ranked year is also a dot. breaks: break years
     inside the range, each drawn as a dashed vertical rule half-way before the break year, with
-    ``break_label`` ('… {year}') written at the top. titles: name, year, rank, value."""
+    ``break_label`` ('… {year}') written at the top. titles: name, year, rank, value (note).
+
+    End labels: one column right of the last year, in the order of the lines' last ranks and at least
+    a line of text apart (they never collide); a line ending before the last year gets "(year)"."""
     y0, y1 = min(years), max(years)
     span = max(y1 - y0, 1)
-    x_scale = alt.Scale(domain=[y0 - 0.3, y1 + max(1.6, 0.2 * span)], nice=False, zero=False)
+    x_scale = alt.Scale(domain=[y0 - 0.3, y1 + max(2.2, 0.26 * span)], nice=False, zero=False)
     x_axis = alt.Axis(title=titles["year"], values=list(years), format="d", labelOverlap="greedy",
                       labelAngle=0, grid=False)
     y_scale = rank_scale(max_rank)
@@ -154,19 +175,26 @@ def bump_chart(df: pd.DataFrame, *, years: list[int], breaks: list[int], group_o
     base = alt.Chart(df).encode(
         x=alt.X("year:Q", scale=x_scale, axis=x_axis),
         y=alt.Y("rank:Q", scale=y_scale, axis=rank_axis(titles["rank"], max_rank)),
-        color=color, opacity=hover_opacity(hover), tooltip=_tooltips(titles))
+        color=color, opacity=hover_opacity(hover), tooltip=_tooltips(titles, df=df))
     width_cond = alt.condition(f"datum.group === {user_group!r}", alt.value(3.5), alt.value(2.2))
-    lines = base.mark_line().encode(detail="segment:N", strokeWidth=width_cond)
+    # a segment of one year is a dot only (no zero-length line path)
+    lines = (base.transform_joinaggregate(seg_n="count()", groupby=["segment"]).transform_filter("datum.seg_n > 1")
+             .mark_line().encode(detail="segment:N", strokeWidth=width_cond))
     dots = base.mark_circle(size=55, opacity=1).add_params(hover)
     last = df.loc[df.groupby("province_code")["year"].idxmax()].copy() if len(df) else df.assign(label_y=[])
+    last["label_x"] = y1 + 0.25
     if len(last):
-        x_span = x_scale.domain[1] - x_scale.domain[0]
-        px_per_x = PLOT_WIDTH / x_span  # the container width is unknown here: a typical desktop width
-        width = last["name"].str.len() * LABEL_FONT * 0.55 / px_per_x + 0.15
-        last["label_y"] = dodge_2d(last, "year", "rank", width, label_gap(max_rank - 1, height - PLOT_CHROME), 1, max_rank)
-    labels = end_labels(last, "year", "label_y", y_scale=y_scale).encode(
-        x=alt.X("year:Q", scale=x_scale), opacity=hover_opacity(hover))
+        # the plot Streamlit fits into ``height`` is shorter than height - PLOT_CHROME once the legend wraps:
+        # a line of text plus a margin, measured on a plot 100 px shorter
+        last["label_y"] = column_labels(last, label_gap(max_rank - 1, height - PLOT_CHROME - 100, LABEL_FONT + 4),
+                                        1, max_rank)
+        last["name"] = [n if y == y1 else f"{n} ({y})" for n, y in zip(last["name"], last["year"])]
+    labels = end_labels(last, "label_x", "label_y", y_scale=y_scale).encode(
+        x=alt.X("label_x:Q", scale=x_scale), opacity=hover_opacity(hover))
     layers = [lines, dots, labels]
+    ring = uploaded_ring(df, alt.X("year:Q", scale=x_scale), alt.Y("rank:Q", scale=y_scale), _tooltips(titles, df=df))
+    if ring is not None:
+        layers.append(ring)
     br = pd.DataFrame({"x": [b - 0.5 for b in breaks], "label": [break_label.format(year=b) for b in breaks],
                        "dy": [-6 - 14 * (i % 2) for i in range(len(breaks))]})
     if len(br):
@@ -184,7 +212,7 @@ def bump_chart(df: pd.DataFrame, *, years: list[int], breaks: list[int], group_o
 # ------------------------------------------------------------------------------------------
 def slope_chart(df: pd.DataFrame, *, measure: str, dir_labels: dict[str, str], titles: dict[str, str],
                 label_codes: list[str] | None = None, highlight: list[str] | None = None,
-                max_rank: int = 63, height: int = 520) -> alt.LayerChart:
+                max_rank: int = 63, height: int = 520, uploaded_label: str = "") -> alt.LayerChart:
     """Two columns (the two years), one line per province with the measure ('value' or 'rank') in both.
     df: ``views_rankings.slope_data``. Colour: direction of change (better / worse / unchanged).
     label_codes: provinces whose names are written at both ends (all when None). titles: name, year,
@@ -204,7 +232,7 @@ def slope_chart(df: pd.DataFrame, *, measure: str, dir_labels: dict[str, str], t
     order = [dir_labels[k] for k in ("up", "down", "same")]
     color = _color("dir", order, [UP, DOWN, SAME], titles["direction"])
     hover = hover_param()
-    tips = _tooltips(titles, [alt.Tooltip("delta:Q", title=titles["change"], format="+.2f")])
+    tips = _tooltips(titles, [alt.Tooltip("delta:Q", title=titles["change"], format="+.2f")], df=data)
     base = alt.Chart(data).encode(x=x, y=y, color=color, opacity=hover_opacity(hover), tooltip=tips)
     lines = base.mark_line().encode(detail="province_code:N",
                                     strokeWidth=alt.condition("datum.hl", alt.value(3.5), alt.value(1.6)))
@@ -224,6 +252,9 @@ def slope_chart(df: pd.DataFrame, *, measure: str, dir_labels: dict[str, str], t
               .encode(x=x, opacity=hover_opacity(hover)),
               end_labels(right, "year", "label_y", align="left", dx=8, y_scale=y_scale, x_type="O")
               .encode(x=x, opacity=hover_opacity(hover))]
+    ring = uploaded_ring(data, x, alt.Y("measure:Q", scale=y_scale), tips)
+    if ring is not None:
+        layers.append(ring)
     return finish(alt.layer(*layers), height)
 
 

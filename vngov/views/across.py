@@ -23,6 +23,9 @@ from vngov.views.common import index_label, index_unit, source_titles
 DEFAULT_PAIR = ("PAR_INDEX", "SIPAS")
 FALLBACK_PAIR = ("PAPI", "PCI")
 MIN_N = 3  # fewer provinces with both scores: no correlation is reported
+# Fewer provinces with both scores: r is not a heading but a cautioned line with its 95 % interval (with
+# n = 6 an r of 0.68 is compatible with anything from about -0.2 to 0.96).
+MIN_HEADLINE_N = 20
 # Pairs of indices that are not independent, and the catalogue key saying why. An index fact.
 DEPENDENT_PAIRS = {frozenset(("PAR_INDEX", "SIPAS")): "ax_par_sipas"}
 
@@ -94,17 +97,21 @@ def pair_frame(ds: Dataset, x: str, y: str, year: int, lang: str) -> pd.DataFram
     """One row per province with both totals in ``year``: x, y values and texts, region."""
     a = _totals(ds, x)
     b_ = _totals(ds, y)
-    a = a.loc[a["year"] == year, ["province_code", "value", "source_id"]].rename(
-        columns={"value": "x", "source_id": "x_source"})
-    b_ = b_.loc[b_["year"] == year, ["province_code", "value", "source_id"]].rename(
-        columns={"value": "y", "source_id": "y_source"})
+    a = a.loc[a["year"] == year, ["province_code", "value", "source_id", "origin"]].rename(
+        columns={"value": "x", "source_id": "x_source", "origin": "x_origin"})
+    b_ = b_.loc[b_["year"] == year, ["province_code", "value", "source_id", "origin"]].rename(
+        columns={"value": "y", "source_id": "y_source", "origin": "y_origin"})
     nm, rg = col("name", lang), col("region_name", lang)
     out = a.merge(b_, on="province_code").merge(
         ds.provinces[["province_code", nm, "region", rg]].rename(columns={nm: "name", rg: "region_name"}),
         on="province_code")
     out["x"], out["y"] = out["x"].astype(float), out["y"].astype(float)
-    out["x_txt"] = [fmt_num(v, decimals_for(x, "total"), lang) for v in out["x"]]
-    out["y_txt"] = [fmt_num(v, decimals_for(y, "total"), lang) for v in out["y"]]
+    up = t("uploaded", lang)
+    out["x_txt"] = [fmt_num(v, decimals_for(x, "total"), lang) + (f" ({up})" if o == "uploaded" else "")
+                    for v, o in zip(out["x"], out["x_origin"])]
+    out["y_txt"] = [fmt_num(v, decimals_for(y, "total"), lang) + (f" ({up})" if o == "uploaded" else "")
+                    for v, o in zip(out["y"], out["y_origin"])]
+    out["origin"] = ["uploaded" if "uploaded" in (a_, b2) else "bundled" for a_, b2 in zip(out["x_origin"], out["y_origin"])]
     out["year"], out["x_index"], out["y_index"] = year, x, y
     return out.sort_values("province_code").reset_index(drop=True)
 
@@ -117,6 +124,22 @@ def pearson(df: pd.DataFrame) -> tuple[float | None, int]:
         return None, n
     r = float(d["x"].corr(d["y"]))
     return (None if math.isnan(r) else r), n
+
+
+def r_interval(r: float, n: int) -> tuple[float, float] | None:
+    """The 95 % interval of Pearson's r (Fisher's z), or None when n < 4."""
+    if n < 4 or abs(r) >= 1:
+        return None
+    z, se = math.atanh(r), 1 / math.sqrt(n - 3)
+    return math.tanh(z - 1.96 * se), math.tanh(z + 1.96 * se)
+
+
+def counts(ds: Dataset, index: str, year: int) -> tuple[int, int]:
+    """(published, uploaded) totals of the index that year (uploaded figures never count as published)."""
+    s = _totals(ds, index)
+    s = s[s["year"] == year]
+    up = s["origin"].eq("uploaded") if "origin" in s else pd.Series(False, index=s.index)
+    return int((~up).sum()), int(up.sum())
 
 
 def region_colors(ds: Dataset, lang: str) -> tuple[list[str], list[str]]:
@@ -142,9 +165,15 @@ def model(ds: Dataset, s: State, lang: str, label_all: bool = False) -> b.Page:
         blocks.append(b.Text(t("ax_vy_none", lang, year=s.vy, x=xl, y=yl), "warning", icon="⚠️"))
     df = pair_frame(ds, x, y, year, lang)
     r, n = pearson(df)
-    tds = ds.totals
-    nx, ny = tds.coverage(x, year)["with_value"], tds.coverage(y, year)["with_value"]
-    blocks.append(b.Text(f"**{t('ax_coverage', lang, x=xl, y=yl, year=year, nx=nx, ny=ny, n=n)}**"))
+    (nx, kx), (ny, ky) = counts(ds, x, year), counts(ds, y, year)
+    cov = (t("ax_coverage_up", lang, x=xl, y=yl, year=year, nx=nx, kx=kx, ny=ny, ky=ky, n=n) if kx or ky else
+           t("ax_coverage", lang, x=xl, y=yl, year=year, nx=nx, ny=ny, n=n))
+    blocks.append(b.Text(f"**{cov}**"))
+    # the sidebar's index does not choose the pair; its year is used only when both indices have it
+    side = t("ax_sidebar", lang, index=index_label(s.index), year=s.year)
+    if year != s.year and not s.vy:
+        side += " " + t("ax_sidebar_year", lang, year=s.year, shown=year, x=xl, y=yl)
+    blocks.append(b.Text(side, "caption"))
     chart = None
     if n:
         rdom, rrange = region_colors(ds, lang)
@@ -154,9 +183,23 @@ def model(ds: Dataset, s: State, lang: str, label_all: bool = False) -> b.Page:
             region_domain=rdom, region_range=rrange,
             tooltip_titles=dict(name=t("province", lang), region=t("region", lang), x=xl, y=yl),
             label_all=bool(label_all) or n <= 12, label_codes=tuple(s.p)), key="ax_scatter")
-    r_text = (b.Text(t("ax_too_few", lang, n=n), "warning", icon="ℹ️") if r is None else
-              b.Text(f"#### {t('ax_r', lang, r=fmt_num(r, 2, lang), n=n)}"))
     notes = [b.Text(t("ax_r_help", lang, year=year), "caption")]
+    if r is None:
+        r_text = b.Text(t("ax_too_few", lang, n=n), "warning", icon="ℹ️")
+    elif n < MIN_HEADLINE_N:  # no heading: a cautioned line, with the interval
+        ci = r_interval(r, n)
+        r_text = b.Text(t("ax_r", lang, r=fmt_num(r, 2, lang), n=n) + ". " + (
+            t("ax_r_few", lang, n=n, lo=fmt_num(ci[0], 2, lang), hi=fmt_num(ci[1], 2, lang), min=MIN_HEADLINE_N)
+            if ci else t("ax_r_few_noci", lang, n=n, min=MIN_HEADLINE_N)), "warning", icon="⚠️")
+    else:
+        r_text = b.Text(f"#### {t('ax_r', lang, r=fmt_num(r, 2, lang), n=n)}")
+    if chart is not None and (label_all or n <= 12):
+        placed = len(ax.place_labels(df, pd.Series(True, index=df.index), ax._domain(df["x"]), ax._domain(df["y"]),
+                                     first=tuple(s.p)))
+        if placed < n:
+            notes.append(b.Text(t("ax_labels_fit", lang, k=placed, n=n), "caption"))
+    if n and (df["origin"] == "uploaded").any():
+        notes.append(b.Text(t("ax_uploaded_marks", lang), "caption"))
     if frozenset((x, y)) in DEPENDENT_PAIRS:
         notes.append(b.Text(t(DEPENDENT_PAIRS[frozenset((x, y))], lang), "caption"))
     ids = set(df["x_source"]) | set(df["y_source"])

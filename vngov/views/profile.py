@@ -32,7 +32,8 @@ def history(ds: Dataset, code: str) -> pd.DataFrame:
     for index in INDICES:
         years = ds.years(index)
         f = pd.DataFrame({"index": index, "year": years})
-        f = f.merge(mine[mine["index"] == index][["year", "value", "rank", "rank_computed", "source_id", "note"]]
+        f = f.merge(mine[mine["index"] == index][["year", "value", "rank", "rank_computed", "source_id", "note"]
+                                                  + (["origin"] if "origin" in mine else [])]
                     .astype({"year": int}), on="year", how="left")
         f["era"] = [era_of(index, y) for y in f["year"]]
         prev = f.set_index("year")["value"]
@@ -131,10 +132,10 @@ def model(ds: Dataset, s: State, lang: str, code: str) -> b.Page:
                   sources=frozenset(hist["source_id"].dropna()))
 
 
-def _rank_text(rank, computed, lang: str) -> str:
+def _rank_text(rank, computed, lang: str, n: int | None = None) -> str:
     if pd.isna(rank):
         return t("pf_no_rank", lang)
-    return t("pf_rank_computed" if computed is True else "pf_rank_of", lang, rank=int(rank))
+    return t("pf_rank_computed" if computed is True else "pf_rank_of", lang, rank=int(rank), n=n or 63)
 
 
 def _latest_section(c: dict) -> b.Section:
@@ -148,7 +149,8 @@ def _latest_section(c: dict) -> b.Section:
             r = last.loc[index]
             items.append(b.Metric(f"{short} {int(r['year'])}", fmt_num(r["value"], 2, lang) or nd,
                                   delta=fmt_signed(r["change"], 2, lang) or None,
-                                  caption=_rank_text(r["rank"], r["rank_computed"], lang)))
+                                  caption=_rank_text(r["rank"], r["rank_computed"], lang,
+                                                     c["ds"].ranked_of(index, int(r["year"])))))
         else:
             items.append(b.Metric(short, nd, caption=t("pf_never", lang)))
     return b.Section(heading=t("pf_latest_heading", lang), blocks=(b.Metrics(tuple(items)),))
@@ -165,6 +167,13 @@ def _history_section(c: dict) -> b.Section:
         t("rank", lang): ["" if pd.isna(r) else str(int(r)) for r in hist["rank"]],
         t("change", lang): [fmt_signed(v, 2, lang) for v in hist["change"]],
     })
+    if "origin" in hist and (hist["origin"] == "uploaded").any():  # uploaded figures marked in their row
+        table[t("rk_col_origin", lang)] = [t("uploaded", lang) if o == "uploaded" else
+                                           (t("rk_published", lang) if pd.notna(v) else "")
+                                           for v, o in zip(hist["value"], hist["origin"])]
+    notes = [n if isinstance(n, str) and n.startswith("[resolved] ") else "" for n in hist["note"]]
+    if any(notes):  # a figure whose sources conflicted: what they say and what was kept (issue 14)
+        table[t("pf_col_note", lang)] = notes
     return b.Section(heading=t("pf_history_heading", lang),
                      table=b.Table(table.iloc[::-1].sort_values(idx, kind="stable"), key="pf_history", height=320))
 

@@ -36,6 +36,61 @@ N_UNITS = 63
 
 
 # ------------------------------------------------------------------------------------------
+# marks shared by the pages of this group (uploaded figures, resolved source conflicts)
+# ------------------------------------------------------------------------------------------
+RESOLVED = "[resolved] "
+
+
+def uploaded_mask(df: pd.DataFrame) -> pd.Series:
+    """True on rows holding a figure uploaded in this session (``origin`` == 'uploaded')."""
+    if "origin" not in df:
+        return pd.Series(False, index=df.index)
+    return df["origin"].astype("string").fillna("").eq("uploaded")
+
+
+def origin_mark(text: str, origin, lang: str) -> str:
+    """A figure's text with the uploaded mark ("80,16 (tải lên)") when it is an uploaded figure."""
+    return f"{text} ({t('uploaded', lang)})" if text and isinstance(origin, str) and origin == "uploaded" else text
+
+
+def resolved_note(note) -> str:
+    """The note of a figure whose sources conflicted (it starts with "[resolved] "), else ''."""
+    return note if isinstance(note, str) and note.startswith(RESOLVED) else ""
+
+
+def counts_text(n_pub: int, n_up: int, total: int, year: int, lang: str, key: str = "rk_coverage") -> str:
+    """'13 of 63 provinces have a published score', or with uploads '13 published + 1 uploaded of 63'
+    (uploaded figures are never counted as published)."""
+    if n_up:
+        return t("rk_coverage_up", lang, n=n_pub, k=n_up, total=total, year=year)
+    return t(key, lang, n=n_pub, total=total, year=year)
+
+
+def rank_units(ds: Dataset, index: str, years, indicator: str = "total") -> dict[int, int | None]:
+    """{year: how many units that year's ranks are out of} (``Dataset.ranked_of``; None without ranks)."""
+    return {int(y): ds.ranked_of(index, int(y), indicator) for y in years}
+
+
+def units_differ(ds: Dataset, index: str, year_a: int, year_b: int, indicator: str = "total") -> bool:
+    """True when both years have ranks out of different numbers of units (PCI 2005: 42, 2006: 64):
+    ranks then do not compare, like across a method break."""
+    na, nb = ds.ranked_of(index, year_a, indicator), ds.ranked_of(index, year_b, indicator)
+    return na is not None and nb is not None and na != nb
+
+
+def units_text(units: dict[int, int | None]) -> str:
+    """'2005: 42; 2006–2008: 64; 2009–2024: 63' (runs of consecutive years with the same N)."""
+    runs: list[tuple[int, int, int]] = []
+    for y in sorted(y for y, n in units.items() if n):
+        n = units[y]
+        if runs and runs[-1][2] == n and runs[-1][1] == y - 1:
+            runs[-1] = (runs[-1][0], y, n)
+        else:
+            runs.append((y, y, n))
+    return "; ".join(f"{a}: {n}" if a == b else f"{a}–{b}: {n}" for a, b, n in runs)
+
+
+# ------------------------------------------------------------------------------------------
 # tiers
 # ------------------------------------------------------------------------------------------
 def tier_kind(index: str, year: int, indicator: str, n_with_value: int) -> str | None:
@@ -98,6 +153,9 @@ def rank_table(ds: Dataset, index: str, year: int, indicator: str = "total", reg
 
     Tiers (quartiles) are computed over the whole country, so a region filter does not change them."""
     sl, kind = add_tiers(ds.slice(index, year, indicator), index, year, indicator)
+    if units_differ(ds, index, year - 1, year, indicator):  # ranks out of different numbers: no rank change
+        sl["rank_change"] = pd.NA
+        sl["rank_change"] = sl["rank_change"].astype("Float64")
     if region:
         sl = sl[sl["region"] == region]
     sl = sl.assign(name=sl[col("name", lang)])
@@ -107,8 +165,11 @@ def rank_table(ds: Dataset, index: str, year: int, indicator: str = "total", reg
 def coverage_counts(ds: Dataset, index: str, year: int, indicator: str = "total", region: str = "") -> dict:
     sl = ds.slice(index, year, indicator)
     reg = sl[sl["region"] == region] if region else sl
-    return dict(n=int(sl["value"].notna().sum()), ranks=int(sl["rank"].notna().sum()), total=len(sl),
-                n_region=int(reg["value"].notna().sum()), total_region=len(reg))
+    up, up_reg = uploaded_mask(sl), uploaded_mask(reg)
+    return dict(n=int((sl["value"].notna() & ~up).sum()), up=int((sl["value"].notna() & up).sum()),
+                ranks=int(sl["rank"].notna().sum()), total=len(sl),
+                n_region=int((reg["value"].notna() & ~up_reg).sum()),
+                up_region=int((reg["value"].notna() & up_reg).sum()), total_region=len(reg))
 
 
 def change_blocked_by_break(index: str, year: int) -> bool:
@@ -152,14 +213,17 @@ def top_bottom(ds: Dataset, index: str, year: int, indicator: str = "total", reg
     return top, bottom
 
 
-def segments(df: pd.DataFrame, index: str) -> pd.Series:
-    """Segment id per row of a (province, year) frame: a new segment at a method break or at a year
-    without a figure, so a line never spans a break or a gap."""
+def segments(df: pd.DataFrame, index: str, units: dict[int, int | None] | None = None) -> pd.Series:
+    """Segment id per row of a (province, year) frame: a new segment at a method break, at a year
+    without a figure, or (``units``: {year: N ranked}) where the number of ranked units changes (PCI 2005
+    ranks of 42, 2006 ranks of 64), so a line never spans a break, a gap or a change of coverage."""
+    units = units or {}
     out = []
     prev_code, prev_year, seg = None, None, 0
     for code, year in zip(df["province_code"], df["year"]):
         year = int(year)
-        if code != prev_code or year != prev_year + 1 or is_break(index, prev_year, year):
+        if code != prev_code or year != prev_year + 1 or is_break(index, prev_year, year) \
+                or units.get(prev_year) != units.get(year):
             seg += 1
         out.append(f"{code}-{era_of(index, year)}-{seg}")
         prev_code, prev_year = code, year
@@ -178,9 +242,15 @@ def bump_data(ds: Dataset, index: str, indicator: str, groups: dict[str, str], l
         "year": ser["year"].astype(int), "rank": ser["rank"].astype(int), "value": ser["value"].astype(float),
         "rank_computed": ser["rank_computed"], "era": ser["era"].astype(int),
         "source_id": ser["source_id"]})
-    out["segment"] = segments(out, index)
+    units = rank_units(ds, index, out["year"].unique(), indicator)
+    out["rank_of"] = out["year"].map(units).astype("Int64")
+    out["segment"] = segments(out, index, units)
     out["group"] = out["province_code"].map(groups)
-    out["value_txt"] = [fmt_num(v, dec, lang) for v in out["value"]]
+    out["origin"] = list(ser["origin"]) if "origin" in ser else "bundled"
+    out["value_txt"] = [origin_mark(fmt_num(v, dec, lang), o, lang) for v, o in zip(out["value"], out["origin"])]
+    out["rank_txt"] = [origin_mark(f"{r}/{n}" if pd.notna(n) else str(r), o, lang)
+                       for r, n, o in zip(out["rank"], out["rank_of"], out["origin"])]
+    out["note"] = [resolved_note(x) for x in ser["note"]] if "note" in ser else ""
     return out
 
 
@@ -203,16 +273,20 @@ def years_text(years: list[int]) -> str:
 # slope chart
 # ------------------------------------------------------------------------------------------
 def default_y2(ds: Dataset, index: str, year: int, indicator: str = "total") -> int | None:
-    """Second year when none is chosen: the first year of the selected year's era (so levels compare),
-    or, if that is the selected year itself, the previous year of the index."""
+    """Second year when none is chosen: the previous comparable year (the latest earlier year with no
+    method break in between and, where both have ranks, ranks out of the same number of units: PCI 2019
+    -> 2018, not 2005); else the latest earlier year of the era; else the previous year of the index;
+    else the first other year."""
     years = [y for y in ds.years(index) if y != year]
     if not years:
         return None
-    same_era = [y for y in years if not is_break(index, y, year)]
-    if same_era and min(same_era) < year:
-        return min(same_era)
     earlier = [y for y in years if y < year]
-    return max(earlier) if earlier else min(years)
+    same_era = [y for y in earlier if not is_break(index, y, year)]
+    comparable = [y for y in same_era if not units_differ(ds, index, y, year, indicator)]
+    for pool in (comparable, same_era, earlier):
+        if pool:
+            return max(pool)
+    return min(years)
 
 
 def slope_data(ds: Dataset, index: str, indicator: str, year_a: int, year_b: int, measure: str,
@@ -241,17 +315,26 @@ def slope_data(ds: Dataset, index: str, indicator: str, year_a: int, year_b: int
     out["measure"] = (out[measure]).astype(float)
     out["delta"] = out["province_code"].map(delta).astype(float)
     out["direction"] = out["province_code"].map(direction)
-    out["value_txt"] = [fmt_num(v, dec, lang) for v in out["value"]]
-    out["rank_txt"] = ["" if pd.isna(r) else str(int(r)) for r in out["rank"]]
+    out["origin"] = list(s["origin"]) if "origin" in s else "bundled"
+    units = rank_units(ds, index, (a, b), indicator)
+    out["value_txt"] = [origin_mark(fmt_num(v, dec, lang), o, lang) for v, o in zip(out["value"], out["origin"])]
+    out["rank_txt"] = [origin_mark("" if pd.isna(r) else (f"{int(r)}/{units[y]}" if units.get(y) else str(int(r))),
+                                   o, lang) for r, y, o in zip(out["rank"], out["year"], out["origin"])]
+    out["note"] = [resolved_note(x) for x in s["note"]] if "note" in s else ""
     return out.sort_values(["year", "measure"]).reset_index(drop=True)
 
 
 def slope_measure(ds: Dataset, index: str, indicator: str, year_a: int, year_b: int,
                   wanted: str = "value") -> str | None:
     """'value' or 'rank' as wanted when the years are in one era; across a break 'rank' if any province
-    has a rank in both years, else None (levels are not comparable and there is nothing to show)."""
+    has a rank in both years, else None (levels are not comparable and there is nothing to show). Ranks
+    out of different numbers of units (PCI 2005: 42, 2019: 63) do not compare either: no 'rank' then."""
+    if wanted == "rank" and units_differ(ds, index, year_a, year_b, indicator):
+        return None
     if not is_break(index, year_a, year_b):
         return wanted
+    if units_differ(ds, index, year_a, year_b, indicator):
+        return None
     s = ds.series(index, indicator)
     s = s[s["year"].isin([year_a, year_b])].dropna(subset=["rank"])
     return "rank" if (s.groupby("province_code")["year"].nunique() == 2).any() else None
@@ -282,6 +365,8 @@ def movers_reason(ds: Dataset, index: str, year: int, indicator: str, table: pd.
         return "break"
     if (year - 1) not in ds.years(index):
         return "no_prev"
+    if units_differ(ds, index, year - 1, year, indicator):
+        return "units"
     if table["rank_change"].notna().sum() == 0:
         return "no_rank"
     return None
@@ -301,10 +386,12 @@ def source_ids(ds: Dataset, index: str, indicator: str, years) -> list[str]:
 # the page model
 # ------------------------------------------------------------------------------------------
 def sparse_rank_years(ds: Dataset, index: str, indicator: str = "total") -> list[int]:
-    """Years in which some but not most provinces have a published rank (transcribed ranks)."""
+    """Years in which some but not most of the ranked units have a rank in the data (transcribed ranks):
+    fewer than 80 % of the year's ``rank_of`` (PCI 2005: 41 of 42 is complete, PCI 2023: 19 of 63 is not)."""
     ser = ds.series(index, indicator)
     have = ser.groupby("year")["rank"].count()
-    return sorted(int(y) for y, n in have.items() if 0 < n < 0.8 * N_UNITS)
+    return sorted(int(y) for y, n in have.items()
+                  if 0 < n < 0.8 * (ds.ranked_of(index, int(y), indicator) or N_UNITS))
 
 
 @dataclass(frozen=True)
@@ -347,10 +434,12 @@ def model(ds: Dataset, s: State, lang: str, show_tb: bool = True, measure: str |
                 "region": s.region or "all", "source": source_titles(ds, ids)}
 
     cov = coverage_counts(ds, s.index, s.year, s.ind, s.region)
-    line = f"**{t('rk_coverage', lang, n=cov['n'], total=cov['total'], year=s.year)}** " \
+    line = f"**{counts_text(cov['n'], cov['up'], cov['total'], s.year, lang)}** " \
            f"{t('coverage_rank', lang, n=cov['ranks'])}"
     if s.region:
-        line += " " + t("rk_coverage_region", lang, region=rname, n=cov["n_region"], total=cov["total_region"])
+        line += " " + (t("rk_coverage_region_up", lang, region=rname, n=cov["n_region"], k=cov["up_region"],
+                         total=cov["total_region"]) if cov["up_region"] else
+                       t("rk_coverage_region", lang, region=rname, n=cov["n_region"], total=cov["total_region"]))
 
     # ---- 1. rank table ----
     table, kind = rank_table(ds, s.index, s.year, s.ind, s.region, lang)
@@ -366,6 +455,13 @@ def model(ds: Dataset, s: State, lang: str, show_tb: bool = True, measure: str |
     view["value"] = view["value"].fillna(float("-inf"))
     view = view.rename(columns=cols)
     view[tier_col] = table["tier"].map(tier_labels)
+    up = uploaded_mask(table)
+    origin_col, note_col = t("rk_col_origin", lang), t("rk_col_note", lang)
+    if up.any():  # every uploaded row says so in its own cell (not only the page's notice)
+        view[origin_col] = [t("uploaded", lang) if u else t("rk_published", lang) for u in up]
+    resolved = [resolved_note(x) for x in table["note"]]
+    if any(resolved):  # a figure whose sources conflicted: what the sources say and what was kept
+        view[note_col] = resolved
     num = dict(decimal="," if lang == "vi" else ".", thousands=None)
     styled = (view.style
               .format(lambda v: no_data if v == float("-inf") else fmt_num(v, dec, lang), subset=[cols["value"]])
@@ -373,6 +469,9 @@ def model(ds: Dataset, s: State, lang: str, show_tb: bool = True, measure: str |
               .format(f"{{:+.{dec}f}}", subset=[cols["change"]], na_rep="", **num)
               .format(_signed_int, subset=[cols["rank_change"]], na_rep="")
               .format(None, subset=[tier_col], na_rep=""))
+    if up.any():
+        styled = styled.apply(lambda col_: ["font-style: italic; color: #8a4b00" if u else "" for u in up],
+                              subset=[cols["value"], origin_col])
     notes = [t("rk_sort_note", lang)]
     if kind == "band":
         notes.append(t("rk_band_note", lang))
@@ -385,7 +484,14 @@ def model(ds: Dataset, s: State, lang: str, show_tb: bool = True, measure: str |
     if change_blocked_by_break(s.index, s.year):
         notes.append(t("rk_change_break", lang, prev=prev, year=s.year))
     if table["rank_computed"].fillna(False).astype(bool).any():
-        notes.append(t("rk_computed_note", lang, year=s.year))
+        notes.append(t("rk_computed_note", lang, year=s.year, n=ds.ranked_of(s.index, s.year, s.ind) or cov["ranks"]))
+    if units_differ(ds, s.index, prev, s.year, s.ind):
+        notes.append(t("rk_rank_change_units", lang, prev=prev, year=s.year,
+                       n_prev=ds.ranked_of(s.index, prev, s.ind), n=ds.ranked_of(s.index, s.year, s.ind)))
+    if up.any():
+        notes.append(t("rk_uploaded_rows", lang, n=int(up.sum())))
+    if any(resolved):
+        notes.append(t("rk_resolved_rows", lang, n=sum(map(bool, resolved))))
     text_table = view.copy()
     text_table[cols["value"]] = [fmt_num(v, dec, lang) if v > float("-inf") else no_data for v in view[cols["value"]]]
     text_table[cols["rank"]] = ["" if v != v else f"{v:.0f}" for v in view[cols["rank"]]]
@@ -399,7 +505,7 @@ def model(ds: Dataset, s: State, lang: str, show_tb: bool = True, measure: str |
         captions=(" ".join(notes),),
         downloads=(b.Download(table[["province_code", "name_vi", "name_en", "region", "value", "rank",
                                      "rank_computed", "prev_value", "change", "prev_rank", "rank_change", "tier",
-                                     "source_id"]],
+                                     "source_id", "note"] + (["origin"] if "origin" in table else [])],
                               f"rankings_{s.index}_{s.year}_{s.ind}", meta([s.year, prev]), key="rk_dl_table",
                               chart=b.Export(table_chart, (text_table,), dict(title=title))),))
 
@@ -422,15 +528,22 @@ def model(ds: Dataset, s: State, lang: str, show_tb: bool = True, measure: str |
     sparse = sparse_rank_years(ds, s.index, s.ind)
     if sparse:
         bnotes.append(t("rk_bump_sparse", lang, index=idx, years=years_text(sparse)))
+    units = {y: n for y, n in rank_units(ds, s.index, years, s.ind).items() if n}
+    if len(set(units.values())) > 1:  # PCI: 2005 of 42, 2006-2008 of 64, then 63; PAPI gap years
+        bnotes.append(t("rk_bump_units", lang, index=idx, units=units_text(units)))
+    if len(bump) and uploaded_mask(bump).any():
+        bnotes.append(t("rk_uploaded_marks", lang))
     bump_chart_ = None
     bump_dl: tuple = ()
     if len(bump):
-        titles = dict(name=t("province", lang), year=t("year", lang), rank=t("rank", lang), value=t("value", lang))
+        titles = dict(name=t("province", lang), year=t("year", lang), rank=t("rank", lang), value=t("value", lang),
+                      note=t("rk_col_note", lang))
         bump_chart_ = b.Chart(bump_chart, (bump,), dict(
             years=years, breaks=breaks, group_order=[g_top, g_bottom, g_user], user_group=g_user, titles=titles,
-            break_label=t("rk_break_label", lang), max_rank=max(N_UNITS, int(bump["rank"].max()))),
+            break_label=t("rk_break_label", lang), max_rank=max(N_UNITS, int(bump["rank"].max())),
+            uploaded_label=t("uploaded", lang)),
             key="rk_bump", title=f"{idx} · {label} · {t('rank', lang)} {min(years)}–{max(years)}")
-        bump_dl = (b.Download(bump.drop(columns=["value_txt"]), f"rank_history_{s.index}_{s.ind}",
+        bump_dl = (b.Download(bump.drop(columns=["value_txt", "rank_txt"]), f"rank_history_{s.index}_{s.ind}",
                               meta(years, f"{min(years)}–{max(years)}"), key="rk_dl_bump", chart=bump_chart_),)
     sec_bump = b.Section(heading=t("rk_bump_h", lang), key="bump", chart=bump_chart_,
                          empty=None if len(bump) else t("rk_bump_empty", lang), captions=(" ".join(bnotes),),
@@ -454,9 +567,11 @@ def model(ds: Dataset, s: State, lang: str, show_tb: bool = True, measure: str |
                                                      meta([prev, s.year]), key="rk_dl_movers", chart=mv_chart),))
     else:
         why = movers_reason(ds, s.index, s.year, s.ind, table)
-        key = {"break": "rk_movers_none_break", "no_prev": "rk_movers_none_prev"}.get(why, "rk_movers_none_rank")
+        key = {"break": "rk_movers_none_break", "no_prev": "rk_movers_none_prev",
+               "units": "rk_movers_none_units"}.get(why, "rk_movers_none_rank")
         sec_movers = b.Section(heading=t("rk_movers_h", lang, a=prev, b=s.year), key="movers",
-                               empty=t(key, lang, year=s.year, prev=prev, region=in_region))
+                               empty=t(key, lang, year=s.year, prev=prev, region=in_region,
+                                       n_prev=ds.ranked_of(s.index, prev, s.ind), n=ds.ranked_of(s.index, s.year, s.ind)))
 
     a, bb = sorted((s.year, int(c.y2))) if c.y2 else (s.year, s.year)
     shown_years = sorted({s.year, prev, a, bb} | set(bump["year"].unique() if len(bump) else []))
@@ -474,8 +589,14 @@ def _slope(ds, s, lang, c: Controls, measure, label, idx, dec, meta) -> b.Sectio
     notes: tuple = ()
     if c.broken:
         measure = slope_measure(ds, s.index, s.ind, a, bb)
-        notes = (b.Text(t("rk_slope_break", lang, a=a, b=bb) if measure else
-                        t("rk_slope_break_none", lang, a=a, b=bb), "warning"),)
+        if measure or not units_differ(ds, s.index, a, bb, s.ind):
+            notes = (b.Text(t("rk_slope_break", lang, a=a, b=bb) if measure else
+                            t("rk_slope_break_none", lang, a=a, b=bb), "warning"),)
+    elif measure == "rank" and units_differ(ds, s.index, a, bb, s.ind):
+        measure = None
+    if measure is None and units_differ(ds, s.index, a, bb, s.ind):
+        notes = (*notes, b.Text(t("rk_slope_units", lang, a=a, b=bb, na=ds.ranked_of(s.index, a, s.ind),
+                                  nb=ds.ranked_of(s.index, bb, s.ind)), "warning"))
     if not measure:
         return b.Section(heading=heading, key="slope", notes=notes)
     measures = {"value": t("value", lang), "rank": t("rank", lang)}
@@ -491,14 +612,17 @@ def _slope(ds, s, lang, c: Controls, measure, label, idx, dec, meta) -> b.Sectio
         label_codes = list(dict.fromkeys(list(s.p) + list(later["province_code"].head(3))
                                          + list(later["province_code"].tail(3))))
     titles = dict(name=t("province", lang), year=t("year", lang), rank=t("rank", lang), value=t("value", lang),
+                  note=t("rk_col_note", lang),
                   measure=f"{measures[measure]} ({label})" if measure == "value" else measures[measure],
                   change=t("change", lang), direction=t("rk_direction", lang))
     chart = b.Chart(slope_chart, (slope,), dict(
         measure=measure, dir_labels={k: t(f"rk_dir_{k}", lang) for k in ("up", "down", "same")}, titles=titles,
-        label_codes=label_codes, highlight=list(s.p),
+        label_codes=label_codes, highlight=list(s.p), uploaded_label=t("uploaded", lang),
         max_rank=max(N_UNITS, int(slope["rank"].max()) if slope["rank"].notna().any() else N_UNITS)),
         key="rk_slope", title=f"{idx} · {label} · {a} → {bb}")
     cap = t("rk_slope_n", lang, n=n_slope, what=what, a=a, b=bb)
+    if uploaded_mask(slope).any():
+        cap += " " + t("rk_uploaded_marks", lang)
     if label_codes is not None:
         cap += " " + t("rk_slope_labels", lang, year=bb)
     return b.Section(heading=heading, key="slope", notes=notes, chart=chart, captions=(cap,),
