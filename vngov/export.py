@@ -8,6 +8,7 @@ bundled in ``vngov/fonts`` (SIL Open Font License 1.1, see vngov/fonts/OFL.txt).
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import re
@@ -25,13 +26,13 @@ PROFILE_V1 = "data-package"
 
 
 def neutralise(df: pd.DataFrame) -> pd.DataFrame:
-    """Text cells a spreadsheet would run as a formula (starting with = + - @ tab or CR) get a leading
-    apostrophe (OWASP's CSV-injection advice); numbers are left alone."""
+    """Text cells a spreadsheet would run as a formula (whose first character after any spaces is = + - @
+    tab or CR) get a leading apostrophe (OWASP's CSV-injection advice); numbers are left alone."""
     out = df.copy()
     for c in out.columns:
         if out[c].dtype == object or pd.api.types.is_string_dtype(out[c]):
             s = out[c]
-            mask = s.map(lambda v: isinstance(v, str) and v.startswith(FORMULA_START))
+            mask = s.map(lambda v: isinstance(v, str) and v.lstrip(" ").startswith(FORMULA_START))
             if mask.any():
                 out.loc[mask, c] = "'" + s[mask]
     return out
@@ -48,8 +49,13 @@ def rounded(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def csv_text(df: pd.DataFrame) -> str:
-    """The plain CSV: one header row, then the rows (no comment lines), rounded, neutralised."""
-    return neutralise(rounded(df)).to_csv(index=False, lineterminator="\n")
+    """The plain CSV: one header row, then the rows (no comment lines), rounded, neutralised. Text cells are
+    quoted (a CR or a ';' inside a cell must not start a new row or cell in any spreadsheet)."""
+    out = neutralise(rounded(df))
+    header = io.StringIO()
+    csv.writer(header, lineterminator="\n").writerow([str(c) for c in out.columns])
+    return header.getvalue() + out.to_csv(index=False, header=False, lineterminator="\n",
+                                          quoting=csv.QUOTE_NONNUMERIC)
 
 
 def csv_bytes(df: pd.DataFrame, meta: dict | None = None) -> bytes:
