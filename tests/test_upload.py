@@ -298,9 +298,42 @@ def test_rank_computed_in_the_file_is_ignored(ds):
 
 
 def test_known_source_id_is_kept(ds):
+    """Issue 12 point 4 overturns the old expectation (the cited bundled id used to stay on the row, so the
+    caption credited the official publisher): an uploaded figure always carries the analyst's source; the
+    bundled id it cites is kept in the upload's source note only."""
     res = read(ds, "index,year,province_code,indicator,value,rank,source_id\n"
                    "SIPAS,2019,46,total,87,5,web_d7dbc56fac\nSIPAS,2019,48,total,88,4,\n")
-    assert list(res.rows["source_id"]) == ["web_d7dbc56fac", "upload_1"]
+    assert list(res.rows["source_id"]) == ["upload_1", "upload_1"]
+    assert "the file cites web_d7dbc56fac" in res.source["note"].iloc[0]
+    assert list(res.source["title"]) == [SRC] and list(res.source["publisher"]) == [SRC]
+
+
+@pytest.mark.parametrize("cite", ["source_id", "rank_source_id", "both"])
+def test_uploaded_figures_citing_a_bundled_source_keep_the_analysts_source(ds, cite):
+    """Whatever bundled source_id / rank_source_id a row names, the session's figures, the caption of every
+    page built on them and the "uploaded" notice name the analyst's text and not the official publisher."""
+    from vngov.views.common import source_caption
+
+    bundled = ds.sources.iloc[0]
+    sid = bundled["source_id"]
+    ids = {"source_id": (sid, ""), "rank_source_id": ("", sid), "both": (sid, sid)}[cite]
+    res = read(ds, "index,year,province_code,indicator,value,rank,source_id,rank_source_id\n"
+                   f"PAR_INDEX,2019,02,total,80.16,40,{ids[0]},{ids[1]}\n", source="Ghi chép của tôi, 2024")
+    assert res.ok, messages(res)
+    assert set(res.rows["source_id"]) == {"upload_1"}
+    assert set(res.rows["rank_source_id"]) == ({"upload_1"} if ids[1] else {""})
+    extra = up.apply_upload(None, res, replace=False)
+    assert list(extra["sources"]["source_id"]) == ["upload_1"]
+    from vngov.data import Dataset
+    merged = Dataset(scores=up.overlay(ds.scores, extra["scores"]), indicators=ds.indicators,
+                     provinces=ds.provinces, national=ds.national,
+                     sources=pd.concat([ds.sources, extra["sources"]], ignore_index=True), version="t")
+    shown = merged.scores[(merged.scores["index"] == "PAR_INDEX") & (merged.scores["year"] == 2019)
+                          & (merged.scores["province_code"] == "02") & (merged.scores["indicator"] == "total")]
+    ids_shown = list(shown["source_id"]) + [x for x in shown["rank_source_id"] if x]
+    caption, notice = source_caption(merged, ids_shown, "en", frozenset(extra["sources"]["source_id"]))
+    assert bundled["publisher"] not in caption and "Ghi chép của tôi, 2024" in caption
+    assert notice and "Ghi chép của tôi, 2024" in notice
 
 
 def test_hostile_text_is_inert(ds):

@@ -268,12 +268,15 @@ def next_source_id(taken) -> str:
     return f"{UPLOAD_PREFIX}{i}"
 
 
-def source_row(source_id: str, text: str, filename: str, n_rows: int) -> pd.DataFrame:
+def source_row(source_id: str, text: str, filename: str, n_rows: int, cited=()) -> pd.DataFrame:
+    """The source of an upload: the analyst's text (title and publisher), never a bundled publisher; the
+    bundled sources the file cited are named in its note only."""
+    cites = f"; the file cites {', '.join(sorted(cited))}" if cited else ""
     return pd.DataFrame([{
         "source_id": source_id, "title": text, "publisher": text, "url": "",
         "licence": "as stated by the person who uploaded it",
         "note": f"uploaded in this browser session on {date.today().isoformat()} from '{filename}' "
-                f"({n_rows} rows); not part of the bundled dataset"}]).astype(str)
+                f"({n_rows} rows){cites}; not part of the bundled dataset"}]).astype(str)
 
 
 def read_upload(data: bytes, name: str, source_text: str, ds: Dataset) -> UploadResult:
@@ -394,12 +397,18 @@ def read_upload(data: bytes, name: str, source_text: str, ds: Dataset) -> Upload
     if res.problems:
         return res
     typed["origin"] = "uploaded"
-    typed["rank_source_id"] = typed["rank_source_id"].fillna("").astype(str)
+    # provenance: an uploaded figure always carries the analyst's source, whatever source_id it names (a
+    # bundled id is only a citation, kept in the source's note): the caption never credits an official
+    # publisher for it and the "uploaded" notice always quotes the analyst's text
+    rank_src = typed["rank_source_id"].fillna("").astype(str)
+    cited = (set(typed["source_id"].astype(str)) | set(rank_src)) - {sid, ""}
+    typed["source_id"] = sid
+    typed["rank_source_id"] = rank_src.where(rank_src == "", sid)
     rows = typed[SCORE_ORDER].copy()
     rows.insert(0, "line", [at(i) for i in rows.index])
     rows = rows.reset_index(drop=True)
     res.rows = rows
-    res.source = source_row(sid, src_text, name, len(rows))
+    res.source = source_row(sid, src_text, name, len(rows), cited)
     res.conflicts = find_conflicts(rows, ds.scores)
     return res
 
