@@ -384,7 +384,9 @@ def replica_stopped(cluster, stopped, kept, on_stopped, on_kept, new_route, brow
         tb = time.monotonic()
         pg.locator("[data-testid='stSidebarNavLink']").nth(1).click()
         # the rankings heading is drawn by a server run: the tab is connected (again)
-        heading = "PCI 2019 rankings" if name == "kept" else re.compile(r"^PCI 20\d\d rankings")
+        # the reconnected tab is a new server session, and Streamlit drops the query string on a page switch:
+        # it gets the rankings page of the default view (tests/test_reconnect.py tracks that as a known defect)
+        heading = "PCI 2019 rankings" if name == "kept" else re.compile(r"(PCI 20\d\d rankings|Xếp hạng PAPI 2024)")
         try:
             pg.get_by_role("heading", name=heading).wait_for(timeout=60000)
         finally:
@@ -393,7 +395,8 @@ def replica_stopped(cluster, stopped, kept, on_stopped, on_kept, new_route, brow
         # (the reconnected tab is a new server session: with Streamlit 1.67 it comes back with the latest year,
         # not the URL's, as after any server restart; the tab that stayed keeps its whole view)
         h1 = pg.locator("h1").first.inner_text()
-        assert h1.startswith("PCI 2019 rankings") if name == "kept" else re.match(r"PCI 20\d\d rankings", h1), h1
+        assert h1.startswith("PCI 2019 rankings") if name == "kept" else re.match(
+            r"(PCI 20\d\d rankings|Xếp hạng PAPI 2024)", h1), h1
         res[f"browser_on_{name}_replica_heading"] = h1
         res[f"browser_on_{name}_replica_page_change_s"] = round(time.monotonic() - tb, 2)
     # a new visitor in a browser: the page loads from the remaining replica
