@@ -33,7 +33,8 @@ SCORE_COLUMNS = [
     "source_id", "rank_source_id", "units", "note", "rank_of",
 ]
 # Transcriptions of this project (data/transcribed/), one row per stated figure, all in one format.
-HARVEST_FILES = ("harvest_issue6.csv", "pci_profiles_issue14.csv", "papi_ranks_issue14.csv")
+HARVEST_FILES = ("harvest_issue6.csv", "pci_profiles_issue14.csv", "papi_ranks_issue14.csv",
+                 "harvest_issue14.csv")
 
 # --------------------------------------------------------------------------------------------
 # Provinces

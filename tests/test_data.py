@@ -313,3 +313,41 @@ def test_pci_2023_2024_ranks_are_published_ones(ds):
     tot = s[(s["index"] == "PCI") & (s["year"].between(2021, 2024)) & (s["indicator"] == "total")]
     n = tot[tot["value"].notna() & tot["rank"].notna()].groupby("year")["province_code"].nunique()
     assert n[2021] >= 36 and n[2022] >= 38 and n[2023] >= 15 and n[2024] >= 14  # coverage only grows
+
+
+def test_par_sipas_harvest_issue14_is_quoted_and_loaded(ds):
+    """Issue 14 point 6: each transcribed PAR INDEX/SIPAS figure carries its page and a quote; a rank read
+    from a published order list is kept as published (never computed) and gets no score."""
+    from vngov.data import DATA_DIR
+    t = pd.read_csv(DATA_DIR / "transcribed/harvest_issue14.csv", dtype=str, keep_default_na=False)
+    assert len(t) >= 2 and t["index"].isin(["PAR_INDEX", "SIPAS"]).all()
+    assert t["source_url"].str.startswith("http").all() and (t["quote"].str.len() > 20).all()
+    s = ds.scores.set_index(["index", "year", "province_code", "indicator"])
+    for code, rank in (("30", 3), ("22", 4)):  # SIPAS 2024: Hải Dương 3rd, Quảng Ninh 4th ("top five" in order)
+        r = s.loc[("SIPAS", 2024, code, "total")]
+        assert r["rank"] == rank and not r["rank_computed"] and pd.isna(r["value"]) and r["rank_of"] == 63
+    # the order list agrees with the other published SIPAS 2024 ranks
+    assert s.loc[("SIPAS", 2024, "31", "total"), "rank"] == 1 and s.loc[("SIPAS", 2024, "77", "total"), "rank"] == 5
+
+
+def test_par_sipas_coverage_only_grows(ds):
+    """Coverage floors (issue 14): province-years with a published score, and SIPAS 2024 ranks."""
+    c = ds.coverage_table().set_index(["index", "year"])
+    assert c.loc["PAR_INDEX", "with_score"].sum() >= 130
+    assert c.loc["SIPAS", "with_score"].sum() >= 61
+    assert c.loc[("SIPAS", 2024), "with_rank"] >= 17
+    assert c.loc[("PAR_INDEX", 2023), "with_score"] >= 23 and c.loc[("PAR_INDEX", 2023), "with_rank"] >= 30
+
+
+def test_derived_figures_of_the_december_check_are_not_loaded(ds):
+    """Issue 14 point 7: figures the December 2026 check marks DERIVED (a stated figure plus a stated change)
+    are not printed by any page, so the data has no row (or no rank) for them; the stated ones are loaded."""
+    s = ds.scores.set_index(["index", "year", "province_code", "indicator"])
+    assert ("SIPAS", 2022, "01", "total") not in s.index          # Hà Nội: 'tăng 9 bậc, ... 21/63' -> 30
+    assert ("SIPAS", 2018, "22", "total") not in s.index          # Quảng Ninh: 95.26 '+4.11' -> 91.15
+    assert ("PCI", 2021, "02", "total") not in s.index            # Hà Giang: '41/63 ..., tăng 18 bậc' -> 59
+    brvt = s.loc[("PAR_INDEX", 2021, "77", "total")]              # 87.61 stated; rank only as 'giảm 7 bậc'
+    assert brvt["value"] == 87.61 and pd.isna(brvt["rank"])
+    # stated figures from the same check are in the data with their page
+    assert s.loc[("PCI", 2021, "24", "total"), "rank"] == 31
+    assert s.loc[("PAPI", 2021, "72", "total"), "rank"] == 31 and not s.loc[("PAPI", 2021, "72", "total"), "rank_computed"]
