@@ -304,3 +304,58 @@ def test_env_vars_point_the_app_at_another_copy(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
                          env={**os.environ, "VNGOV_DATA_DIR": str(data), "VNGOV_GEO_DIR": str(geo)})
     assert out.stdout.split() == [str(data), str(geo), str(geo)], out.stderr
+
+
+# ---- a real server on a damaged copy (browser) ------------------------------------------------------------
+@pytest.mark.browser
+def test_served_app_on_damaged_copies_through_the_env_vars(tmp_path, page):
+    """``VNGOV_DATA_DIR`` and ``VNGOV_GEO_DIR`` on a served app: a province missing from the boundaries and a
+    ragged national.csv row give one error where the map was and one notice; the other pages work."""
+    import time
+    import urllib.request
+
+    from conftest import free_port
+    from test_browser import shot
+    from test_browser_pages import settle
+
+    data, geo = copy_tree(tmp_path)
+    _drop(geo)
+    text = (data / "national.csv").read_text(encoding="utf-8").splitlines()
+    text[3] += ",extra,cells"
+    (data / "national.csv").write_text("\n".join(text) + "\n", encoding="utf-8")
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={**os.environ, "VNGOV_DATA_DIR": str(data), "VNGOV_GEO_DIR": str(geo)})
+    try:
+        deadline = time.time() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
+                    break
+            except OSError:
+                assert time.time() < deadline, "streamlit did not start"
+                time.sleep(0.3)
+        base = f"http://127.0.0.1:{port}"
+        page.goto(base + "/?lang=en&index=PAPI")
+        settle(page)
+        alerts = [a.replace("\u2060", "") for a in page.locator("[data-testid='stAlert']").all_inner_texts()]
+        missing = feature(None, 10)
+        assert sum(f"The map cannot be drawn: geo/provinces63.topojson: province {missing} of provinces.csv "
+                   "is missing" in a for a in alerts) == 1, alerts
+        assert sum("A data file is damaged" in a and "national.csv, row 4" in a for a in alerts) == 1, alerts
+        assert page.locator("h1").first.inner_text().startswith("PAPI")
+        shot(page, "damaged_geo_national_map_en")
+        assert page.get_by_text("Download data (CSV)").count() >= 1  # the table's data still downloads
+        assert page.get_by_text("Download chart (PNG)").count() == 0  # no picture of a map that cannot be drawn
+        for path in ("/rankings?lang=en&index=PAPI", "/data?lang=vi"):
+            page.goto(base + path)
+            settle(page)
+            alerts = page.locator("[data-testid='stAlert']").all_inner_texts()
+            assert not any("cannot be drawn" in a or "Không vẽ được" in a for a in alerts), alerts
+            assert page.locator("h1").count() >= 1
+    finally:
+        proc.terminate()
+        proc.wait(10)
