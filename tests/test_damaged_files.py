@@ -126,6 +126,16 @@ def test_ragged_national_row_is_a_notice_and_the_rest_loads(tmp_path):
     assert describe(p, "en") == "national.csv, row 4: the row has 9 fields but the header has 7"
 
 
+def test_the_build_refuses_a_damaged_national_csv(tmp_path):
+    from vngov.validate import validate_dataset
+
+    data, _ = copy_tree(tmp_path)
+    assert validate_dataset(data)["national.csv"].shape[0] > 0
+    set_cell(data / "national.csv", 5, "index", "NOPE")
+    [p] = problems_of(lambda: validate_dataset(data))
+    assert (p.file, p.row, p.column, p.code) == ("national.csv", 5, "index", "schema_index")
+
+
 def test_national_with_a_bad_year_is_a_notice(tmp_path):
     data, _ = copy_tree(tmp_path)
     set_cell(data / "national.csv", 5, "year", "20x9")

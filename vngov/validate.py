@@ -529,4 +529,8 @@ def load_tables(data_dir: Path, full_check: bool = True) -> dict[str, pd.DataFra
 
 
 def validate_dataset(data_dir: Path) -> dict[str, pd.DataFrame]:
-    return load_tables(data_dir)
+    """The build's check: every table, national.csv included (which the app would only leave out)."""
+    tables = load_tables(data_dir)
+    if tables.get("problems"):
+        raise DataValidationError(list(tables["problems"]))
+    return tables
