@@ -74,7 +74,7 @@ def lookup_records(chart: dict):
 
 def shown(markdown: str) -> str:
     """The text a person reads from a Markdown string: CommonMark backslash escapes removed (visitor text
-    is escaped so that it stays inert)."""
+    is escaped so that it stays inert) and the invisible word joiners that break autolinks."""
     import re
 
-    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace("\u2060", "")  # and the word joiners

@@ -198,3 +198,87 @@ def test_render_refuses_a_config_it_cannot_place_on_loopback():
         render([1, 2], 3, conf.replace("listen 8080;", "listen 80;"))
     with pytest.raises(AssertionError):  # a second, public listen address
         render([1, 2], 3, conf.replace("listen 8080;", "listen 8080;\n        listen 0.0.0.0:8443;"))
+
+
+# ---- server headers (issue 12 point 8) ---------------------------------------------------------------
+ANTI_FRAMING = {"content-security-policy": "frame-ancestors 'self'", "x-frame-options": "SAMEORIGIN"}
+
+
+def test_nginx_config_sends_anti_framing_headers_in_every_location_and_hides_metrics():
+    """nginx inherits add_header only into a location without add_header of its own: every location that
+    adds a header must repeat the anti-framing pair (a static file framed elsewhere is harmless, but the
+    page at / is what a clickjacking site frames)."""
+    conf = NGINX_CONF.read_text(encoding="utf-8")
+    server = conf[conf.index("    server {"):]
+    for loc in re.findall(r"location [^{]*\{(.*?)\n        \}", server, re.S):
+        if "add_header" in loc:
+            assert "add_header Content-Security-Policy \"frame-ancestors 'self'\" always;" in loc, loc
+            assert "add_header X-Frame-Options SAMEORIGIN always;" in loc, loc
+    assert re.search(r"location = /_stcore/metrics \{\s*return 404;\s*\}", conf)
+
+
+class _Stub:
+    """A stand-in replica on loopback: 200 with a body for any GET (so nginx's own answers are what is tested)."""
+
+    def __init__(self):
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        class H(BaseHTTPRequestHandler):
+            def do_GET(self):
+                body = b"replica " + self.path.encode()
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *a):
+                pass
+
+        self.port = free_port()
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", self.port), H)
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def _get(url: str) -> tuple[int, dict, bytes]:
+    import urllib.error
+
+    try:
+        with urllib.request.urlopen(url, timeout=10) as r:
+            return r.status, {k.lower(): v for k, v in r.headers.items()}, r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, {k.lower(): v for k, v in e.headers.items()}, e.read()
+
+
+@pytest.mark.skipif(nginx_binary() is None, reason="nginx is missing (make test installs it)")
+def test_nginx_served_headers_and_metrics_for_real():
+    import tempfile
+
+    prefix = Path(tempfile.mkdtemp(prefix="vngov-nginx-"))
+    prefix.chmod(0o755)  # nginx's workers (not root) write the static cache there, as in test_scaleout.py
+    stub = _Stub()
+    ngx = Nginx(prefix, [stub.port], free_port())
+    try:
+        ngx.start()
+        base = f"http://127.0.0.1:{ngx.port}"
+        for path in ("/", "/map?lang=en", "/app/static/provinces63.topojson", "/_stcore/health"):
+            status, headers, body = _get(base + path)
+            assert status == 200 and body.startswith(b"replica "), (path, status)
+            for k, v in ANTI_FRAMING.items():
+                assert headers.get(k) == v, (path, k, headers)
+        status, headers, body = _get(base + "/_stcore/metrics")
+        assert status == 404 and b"replica" not in body  # never reaches a replica
+        assert headers.get("x-frame-options") == "SAMEORIGIN"
+        stub.close()  # the replica gone: nginx's own error page carries the headers too ("always")
+        status, headers, _ = _get(base + "/")
+        assert status >= 500 and headers.get("content-security-policy") == "frame-ancestors 'self'"
+    finally:
+        ngx.stop()
+        try:
+            stub.close()
+        except Exception:
+            pass
+        shutil.rmtree(prefix, ignore_errors=True)

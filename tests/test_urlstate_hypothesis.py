@@ -124,7 +124,9 @@ def test_across_pair_and_year(vocab, params, state, notice):
 def test_partly_valid_province_list(vocab):
     parsed = parse(vocab, {"p": "01,99,01,02,04,06,08,10,11"})
     assert parsed.state.p == ("01", "02", "04", "06", "08")
-    assert any(n.startswith("p='99,01'") for n in parsed.notices)
+    # issue 12 point 7: the repeated 01 is a province code named twice, not "not a province code"
+    assert "p='99' (not a province code)" in parsed.notices
+    assert "p='01' (province already listed)" in parsed.notices
     assert any("at most 5 provinces" in n for n in parsed.notices)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -13,8 +14,9 @@ from vngov.i18n import col
 from vngov.validate import bundled_files_unchanged, load_tables
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA_DIR = ROOT / "data"
-GEO_DIR = ROOT / "geo"
+# VNGOV_DATA_DIR / VNGOV_GEO_DIR: another copy of data/ or geo/ (the tests start the app on damaged copies)
+DATA_DIR = Path(os.environ.get("VNGOV_DATA_DIR") or ROOT / "data")
+GEO_DIR = Path(os.environ.get("VNGOV_GEO_DIR") or ROOT / "geo")
 
 
 @dataclass
@@ -27,6 +29,8 @@ class Dataset:
     # identifies the figures: "bundled", or a digest of the uploaded rows overlaid on them; results computed
     # from a Dataset may be cached under it (two sessions with different uploads never share a result)
     version: str = "bundled"
+    # problems of a file the pages can do without (national.csv): shown as one notice, the rest works
+    problems: tuple = ()
 
     # ---- indexes built once per Dataset (the bundled one lives for the whole process) ---------
     @cached_property
@@ -195,15 +199,17 @@ def is_break(index: str, year_a: int, year_b: int) -> bool:
     return era_of(index, year_a) != era_of(index, year_b)
 
 
-def load_dataset(data_dir: Path = DATA_DIR, full_check: bool | None = None) -> Dataset:
-    """full_check None: the row-level checks run unless the files are the ones the build validated."""
+def load_dataset(data_dir: Path | None = None, full_check: bool | None = None) -> Dataset:
+    """full_check None: the row-level checks run unless the files are the ones the build validated.
+    data_dir None: ``DATA_DIR`` as it is now (VNGOV_DATA_DIR, or data/)."""
+    data_dir = Path(data_dir or DATA_DIR)
     if full_check is None:
         full_check = not bundled_files_unchanged(data_dir)
     t = load_tables(data_dir, full_check=full_check)
     scores = t["scores.csv"]
     scores["origin"] = "bundled"
     return Dataset(scores=scores, indicators=t["indicators.csv"], provinces=t["provinces.csv"],
-                   sources=t["sources.csv"], national=t["national.csv"])
+                   sources=t["sources.csv"], national=t["national.csv"], problems=tuple(t.get("problems", ())))
 
 
 __all__ = ["Dataset", "load_dataset", "by_new_province", "is_break", "era_of", "INDICES", "INDEX_META", "DATA_DIR", "GEO_DIR"]

@@ -95,11 +95,17 @@ def plain(text: object, limit: int | None = None) -> str:
     return s
 
 
+WORD_JOINER = "\u2060"  # invisible, zero width; splits what an autolinker would take for a link
+_AUTOLINK = re.compile(r"(?i)(?<=:)(?=//)|(?<=\bwww)(?=\.)|(?=@)|(?<=@)")
+
+
 def inert(text: object, limit: int | None = None) -> str:
     """Visitor text (URL, file name, cell, source text) made safe to place inside a Markdown string:
-    ``plain`` and then every Markdown/HTML-significant ASCII character backslash-escaped (CommonMark
-    renders an escaped punctuation character as itself)."""
-    return _MD_SPECIAL.sub(r"\\\1", plain(text, limit))
+    ``plain``, a word joiner (U+2060, invisible) inside every ``://``, ``www.`` and around ``@`` so that
+    no autolinker (GFM link literals, e-mail addresses) turns it into a link, and then every
+    Markdown/HTML-significant ASCII character backslash-escaped (CommonMark renders an escaped
+    punctuation character as itself). The one way visitor text reaches a Markdown string."""
+    return _MD_SPECIAL.sub(r"\\\1", _AUTOLINK.sub(WORD_JOINER, plain(text, limit)))
 
 
 def name_col(lang: str) -> str:

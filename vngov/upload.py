@@ -27,6 +27,7 @@ import pandas as pd
 
 from vngov.data import Dataset
 from vngov.i18n import t
+from vngov.urlstate import non_ascii_names
 from vngov.validate import Problem, _num, check_scores, coerce_scores
 
 MAX_BYTES = 2 * 1024 * 1024  # the page refuses larger files (the server itself stops at 5 MB)
@@ -50,6 +51,8 @@ _MAGIC = [(b"\x89PNG", "up_kind_png"), (b"\xff\xd8\xff", "up_kind_jpeg"), (b"GIF
           (b"\x80\x04", "up_kind_pickle")]
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+CODE_COLUMNS = ("index", "year", "province_code", "indicator", "value", "rank", "units", "rank_of")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 _MARKUP = re.compile(r"[\[\]<>`*_$|\\{}~^]")  # markdown / HTML / LaTeX syntax in free text shown in captions
 
 
@@ -108,6 +111,11 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         refuse("size", size_mb=_mb(len(data)), limit_mb=_mb(MAX_BYTES))
     if not data.strip(b" \t\r\n\x00"):
         refuse("empty")
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):  # before UTF-16: FF FE starts both
+        try:
+            return unicodedata.normalize("NFC", data.decode("utf-32")), "UTF-32"
+        except UnicodeDecodeError:
+            refuse("encoding")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return unicodedata.normalize("NFC", data.decode("utf-16")), "UTF-16"
@@ -172,6 +180,30 @@ def _legacy_encoding(data: bytes) -> str | None:
     return None if best is None or best.encoding in ("utf_8", "ascii") else best.encoding
 
 
+# Vietnamese typed with the pre-Unicode fonts (.VnTime: TCVN3/ABC; VNI-Times: VNI) and saved as a file reads,
+# in any 8-bit code page or as the same code points in Unicode, as Latin-1 symbols inside words (TCVN3:
+# 'Th¸i B×nh' = Thái Bình) or as vowels followed by Latin-1 accented letters used as tone marks (VNI:
+# 'Thaùi Bình', 'Haø Noäi'). Neither shape occurs in Vietnamese or Western text; two hits name the encoding.
+_TCVN3 = re.compile(r"[A-Za-z][\u00a1-\u00be\u00d7]|[\u00a1-\u00be\u00d7][A-Za-z]")
+_VNI = re.compile(r"[aeiouyAEIOUY][\u00f9\u00f8\u00fb\u00f5\u00ef\u00d9\u00d8\u00db\u00d5\u00cf]|[aeoAEO][\u00e2\u00c2\u00ea\u00ca]")
+
+
+def legacy_vietnamese(text: str, data: bytes, encoding: str) -> tuple[str, int, str] | None:
+    """('TCVN3' or 'VNI', line, a sample of that line) if the file's text is Vietnamese in a legacy font
+    encoding, else None. An 8-bit file is looked at as Windows-1252 (the code points the fonts drew)."""
+    if not encoding.startswith(("UTF-16", "UTF-32")) and not encoding.startswith("UTF-8"):
+        text = data.decode("cp1252", errors="replace")
+    for label, rx in (("TCVN3", _TCVN3), ("VNI", _VNI)):
+        hits = [m.start() for m, _ in zip(rx.finditer(text), range(50))]
+        if len(hits) >= 2:
+            at = hits[0]
+            line_start = text.rfind("\n", 0, at) + 1
+            line_end = text.find("\n", at)
+            sample = text[line_start: line_end if line_end >= 0 else len(text)].strip()
+            return label, text.count("\n", 0, at) + 1, clean_text(sample, 60)
+    return None
+
+
 # ------------------------------------------------------------------------------------------
 # text -> string cells with their line numbers
 # ------------------------------------------------------------------------------------------
@@ -195,7 +227,9 @@ def sniff_delimiter(header_line: str) -> str:
 def split_rows(text: str, name: str):
     """(header, [(line number, cells)], delimiter, problems). Leading '#' comment lines, an Excel 'sep=' line
     and blank lines are skipped; line numbers are those of the file (first line = 1)."""
-    lines = text.splitlines(keepends=True)
+    # only CR, LF and CRLF end a line (str.splitlines also splits at U+2028/U+2029, U+0085, VT, FF and FS-RS,
+    # which a spreadsheet keeps inside a cell: a U+2028 in a comment or in the header moved the header)
+    lines = _LINE.findall(text)
     skip = 0
     delim = None
     while skip < len(lines) and (lines[skip].lstrip().startswith("#") or not lines[skip].strip(" \t\r\n,;")):
@@ -298,6 +332,11 @@ def read_upload(data: bytes, name: str, source_text: str, ds: Dataset) -> Upload
         return res
     try:
         text, res.encoding = decode(bytes(data), name)
+        legacy = legacy_vietnamese(text, bytes(data), res.encoding)
+        if legacy:
+            raise _Refused([Problem(name, legacy[1], None, "legacy_encoding",
+                                    {"enc": legacy[0], "sample": legacy[2], "unicode": "Unicode",
+                                     "tool": "Unikey (Ctrl+Shift+F6)"})])
         header, header_line, records, res.delimiter = split_rows(text, name)
     except _Refused as r:
         return done(pre + r.problems)
@@ -370,6 +409,16 @@ def read_upload(data: bytes, name: str, source_text: str, ds: Dataset) -> Upload
         problems.append(Problem(name, at(i), "note", "example"))
     # a note starting with = + @ would be a formula when a download of it is opened in a spreadsheet
     raw["note"] = note.map(lambda s: "'" + s if s[:1] in ("=", "+", "@") else s).str[:MAX_NOTE]
+    # codes and numbers are ASCII: a full-width or Arabic-Indic digit or a look-alike letter is named (one
+    # problem for the cell, instead of "not a number" / "not a province code" about a cell that looks right)
+    non_ascii = set()
+    for c in CODE_COLUMNS:
+        if c in raw:
+            v = raw[c]
+            for i in raw.index[~v.map(str.isascii)]:
+                non_ascii.add((at(i), c))
+                problems.append(Problem(name, at(i), c, "non_ascii", {"v": clean_text(v[i], 40),
+                                                                       "chars": non_ascii_names(v[i])}))
     typed, p = coerce_scores(raw, name)
     sources = pd.concat([ds.sources, res.source], ignore_index=True)
     checked = check_scores(typed, ds.indicators, ds.provinces, sources, name)
@@ -378,6 +427,8 @@ def read_upload(data: bytes, name: str, source_text: str, ds: Dataset) -> Upload
         if q.code == "schema_rank":
             continue  # the bundled data's 1–64; an upload is checked against 1–63 below
         q = Problem(q.file, line_of.get(q.row, q.row), q.column, q.code, q.args)
+        if (q.row, q.column) in non_ascii:
+            continue
         a = q.args
         if q.code == "not_an_indicator" and a["index"] in last and a["year"] != "" and a["year"] > last[a["index"]]:
             # a year after the catalogue: say so rather than only "not an indicator"

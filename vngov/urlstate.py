@@ -93,6 +93,16 @@ def _show(v: str) -> str:
     return repr(v)
 
 
+def non_ascii_names(v: str, limit: int = 3) -> str:
+    """The non-ASCII characters of a value, each with its Unicode name ('２' U+FF12 FULLWIDTH DIGIT TWO), the
+    first ``limit`` distinct ones."""
+    import unicodedata
+
+    chars = list(dict.fromkeys(c for c in v if not c.isascii()))
+    out = [f"'{c}' U+{ord(c):04X} {unicodedata.name(c, '')}".rstrip() for c in chars[:limit]]
+    return ", ".join(out) + (" …" if len(chars) > limit else "")
+
+
 def _cut(name: str) -> str:
     return name if len(name) <= 40 else name[:37] + "…"
 
@@ -116,6 +126,11 @@ def parse(params: Mapping[str, object], vocab: Vocabulary) -> Parsed:
     for k in raw:
         if k not in known and k != "embed" and not k.startswith("embed_"):
             bad(k, raw[k], "unknown_param")
+        elif k in known and not raw[k].isascii():
+            # every code is ASCII: a full-width or Arabic-Indic digit ('２０１９' is a year to int()) or a
+            # look-alike letter (Cyrillic 'А' in PAPI) is named, never read as the code it resembles
+            bad(k, raw[k], "non_ascii", chars=non_ascii_names(raw[k]))
+            raw[k] = ""
     st = State()
     lang = raw.get("lang", "")
     if lang:
@@ -160,13 +175,16 @@ def parse(params: Mapping[str, object], vocab: Vocabulary) -> Parsed:
     if p:
         valid = set(vocab.provinces)
         codes, wrong = [], []
+        dup = []
         for c in p.split(","):
             c = c.strip()
             if c.isdigit() and len(c) == 1:
                 c = "0" + c
-            (codes if c in valid and c not in codes else wrong).append(c)
+            (dup if c in codes else codes if c in valid else wrong).append(c)
         if wrong:
             bad("p", ",".join(wrong), "p")
+        if dup:  # a province named twice is a province code, once too many
+            bad("p", ",".join(dict.fromkeys(dup)), "p_dup")
         if len(codes) > MAX_PROVINCES:
             bad("p", ",".join(codes[MAX_PROVINCES:]), "p_max", n=MAX_PROVINCES)
             codes = codes[:MAX_PROVINCES]
@@ -181,7 +199,7 @@ def parse(params: Mapping[str, object], vocab: Vocabulary) -> Parsed:
     vy = raw.get("vy", "")
     if vy:
         if not st.vs:
-            bad("vy", vy, "vy_needs_vs")
+            bad("vy", vy, "vy_vs_invalid" if vs else "vy_needs_vs")
         elif re.fullmatch(r"\d{4}", vy) and all(int(vy) in vocab.years_of(i) for i in st.vs):
             st = replace(st, vy=int(vy))
         else:

@@ -126,6 +126,12 @@ def read_csv_checked(source, name: str, required: list[str], dtype=str) -> pd.Da
     except pd.errors.EmptyDataError:
         raise DataValidationError([Problem(name, None, None, "empty")])
     except pd.errors.ParserError as e:
+        import re
+
+        m = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(e))
+        if m:  # a ragged row: its line and counts, in the reader's language
+            raise DataValidationError([Problem(name, int(m.group(2)), None, "fields",
+                                               {"n": int(m.group(3)), "m": int(m.group(1))})])
         raise DataValidationError([Problem(name, None, None, "csv", {"err": str(e)})])
     missing = [c for c in required if c not in df.columns]
     if missing:
@@ -148,7 +154,11 @@ def _schema_problems(name: str, df: pd.DataFrame, schema) -> list[Problem]:
             row = None if pd.isna(r.index) else int(r.index) + 2
             col = r.column if isinstance(r.column, str) else None
             check = str(r.check)
-            if check in SCHEMA_ARGS:  # a check of ours: its code
+            if check == "not_nullable":
+                out.append(Problem(name, row, col, "required"))
+            elif check == "field_uniqueness" or check.startswith("unique"):
+                out.append(Problem(name, row, col, "schema_unique", {"got": repr(r.failure_case)}))
+            elif check in SCHEMA_ARGS:  # a check of ours: its code
                 out.append(Problem(name, row, col, check, {**SCHEMA_ARGS[check], "got": repr(r.failure_case)}))
             else:  # pandera's own (dtype, column presence): its words
                 out.append(Problem(name, row, col, "schema", {"check": check, "got": repr(r.failure_case)}))
@@ -158,7 +168,80 @@ def _schema_problems(name: str, df: pd.DataFrame, schema) -> list[Problem]:
 # the parameters of the schema checks whose ``error`` is a problem code (``prob_<code>`` in the catalogue)
 SCHEMA_ARGS = {"schema_index": {"indices": ", ".join(INDICES)}, "schema_year": {"lo": 2005, "hi": MAX_YEAR},
                "schema_code": {}, "schema_indicator": {"lo": 1, "hi": 40}, "schema_rank": {"lo": 1, "hi": 64},
-               "schema_units": {}}
+               "schema_units": {}, "schema_number": {}, "schema_year4": {}, "schema_level": {}}
+
+NUMBER = r"^\s*-?\d+(\.\d+)?\s*$"
+
+
+def table_schemas() -> dict:
+    """pandera schemas of the catalogue tables as read (all columns text): what every row needs before it is
+    typed. Failures are problems naming file, row and column (``_schema_problems``)."""
+    import pandera.pandas as pa
+
+    text = dict(nullable=False)
+    return {
+        "indicators.csv": pa.DataFrameSchema({
+            "index": pa.Column(str, pa.Check.isin(INDICES, error="schema_index"), **text),
+            "indicator": pa.Column(str, pa.Check.str_length(1, 40, error="schema_indicator"), **text),
+            "level": pa.Column(str, pa.Check.str_matches(r"^[0-3]$", error="schema_level"), **text),
+            "name_vi": pa.Column(str, **text), "name_en": pa.Column(str, **text),
+            "scale_min": pa.Column(str, pa.Check.str_matches(NUMBER, error="schema_number"), **text),
+            "scale_max": pa.Column(str, pa.Check.str_matches(NUMBER, error="schema_number"), **text),
+            "year_from": pa.Column(str, pa.Check.str_matches(r"^\d{4}$", error="schema_year4"), **text),
+            "year_to": pa.Column(str, pa.Check.str_matches(r"^\d{4}$", error="schema_year4"), **text),
+        }, strict=False),
+        "provinces.csv": pa.DataFrameSchema({
+            "province_code": pa.Column(str, pa.Check.str_matches(r"^\d{2}$", error="schema_code"), unique=True,
+                                       **text),
+            "name_vi": pa.Column(str, **text), "name_en": pa.Column(str, **text),
+            "region": pa.Column(str, **text),
+            "new_code": pa.Column(str, pa.Check.str_matches(r"^\d{2}$", error="schema_code"), **text),
+            "new_name_vi": pa.Column(str, **text),
+            **{c: pa.Column(str, required=False, **text) for c in ("new_name_en", "region_name_vi",
+                                                                   "region_name_en")},
+        }, strict=False),
+        "sources.csv": pa.DataFrameSchema({
+            "source_id": pa.Column(str, **text), "title": pa.Column(str, **text),
+        }, strict=False),
+        "national.csv": pa.DataFrameSchema({
+            "index": pa.Column(str, pa.Check.isin(INDICES, error="schema_index"), **text),
+            "year": pa.Column(str, pa.Check.str_matches(r"^\d{4}$", error="schema_year4"), **text),
+            "stat": pa.Column(str, **text), "value": pa.Column(str, **text),
+        }, strict=False),
+    }
+
+
+def check_catalogue(name: str, df: pd.DataFrame) -> list[Problem]:
+    """The schema of a catalogue table, then what a schema cannot say: a reversed scale or era and a
+    duplicate indicator (indicators.csv), one name per region and per new province (provinces.csv)."""
+    problems = _schema_problems(name, df, table_schemas()[name])
+    if problems:
+        return problems
+    if name == "indicators.csv":
+        lo, hi = pd.to_numeric(df["scale_min"]), pd.to_numeric(df["scale_max"])
+        for i in df.index[lo > hi]:
+            problems.append(Problem(name, int(i) + 2, "scale_min", "scale_order", {"lo": float(lo[i]), "hi": float(hi[i])}))
+        yf, yt = pd.to_numeric(df["year_from"]), pd.to_numeric(df["year_to"])
+        for i in df.index[yf > yt]:
+            problems.append(Problem(name, int(i) + 2, "year_from", "year_order", {"lo": int(yf[i]), "hi": int(yt[i])}))
+        seen: dict = {}
+        for i, k in zip(df.index, zip(df["index"], df["indicator"], df["year_from"])):
+            if k in seen:
+                problems.append(Problem(name, int(i) + 2, "indicator", "duplicate_row",
+                                        {"other": seen[k] + 2, "key": " ".join(map(str, k))}))
+            else:
+                seen[k] = int(i)
+    if name == "provinces.csv":
+        for code, cols in (("region", ("region_name_vi", "region_name_en")),
+                           ("new_code", ("new_name_vi", "new_name_en"))):
+            for c in cols:
+                if c not in df:
+                    continue
+                usual = df.groupby(code)[c].agg(lambda v: v.mode().iloc[0])  # the name most rows give
+                for i in df.index[df[c] != df[code].map(usual)]:
+                    problems.append(Problem(name, int(i) + 2, c, "region_names",
+                                            {"code": str(df.at[i, code]), "column": c}))
+    return problems
 
 
 def check_scores(scores: pd.DataFrame, indicators: pd.DataFrame, provinces: pd.DataFrame,
@@ -402,6 +485,10 @@ def load_tables(data_dir: Path, full_check: bool = True) -> dict[str, pd.DataFra
             problems += e.problems
     if problems:
         raise DataValidationError(problems)
+    for f in ("indicators.csv", "provinces.csv", "sources.csv"):
+        problems += check_catalogue(f, tables[f])
+    if problems:  # the typing below needs sound catalogues (and a reversed scale is not 439 score rows' fault)
+        raise DataValidationError(problems)
     ind = tables["indicators.csv"]
     for col in ("level", "year_from", "year_to"):
         ind[col] = pd.to_numeric(ind[col]).astype(int)
@@ -423,11 +510,27 @@ def load_tables(data_dir: Path, full_check: bool = True) -> dict[str, pd.DataFra
         problems += check_scores(scores, ind, prov, src)
     if problems:
         raise DataValidationError(problems)
+    # national.csv: only the national figures need it; damaged, it is left out with one notice (``problems``)
+    nat_cols = ["index", "year", "stat", "region", "value", "source_id"]
     nat = data_dir / "national.csv"
-    tables["national.csv"] = (pd.read_csv(nat, dtype=str, keep_default_na=False) if nat.exists()
-                              else pd.DataFrame(columns=["index", "year", "stat", "region", "value", "source_id"]))
+    tables["national.csv"] = pd.DataFrame(columns=nat_cols)
+    tables["problems"] = []
+    if nat.exists():
+        try:
+            df = read_csv_checked(nat, "national.csv", nat_cols)
+            bad = check_catalogue("national.csv", df)
+            if bad:
+                tables["problems"] = bad
+            else:
+                tables["national.csv"] = df.fillna("")
+        except DataValidationError as e:
+            tables["problems"] = e.problems
     return tables
 
 
 def validate_dataset(data_dir: Path) -> dict[str, pd.DataFrame]:
-    return load_tables(data_dir)
+    """The build's check: every table, national.csv included (which the app would only leave out)."""
+    tables = load_tables(data_dir)
+    if tables.get("problems"):
+        raise DataValidationError(list(tables["problems"]))
+    return tables

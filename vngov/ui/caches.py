@@ -27,7 +27,10 @@ def _bundled_dataset() -> Dataset:
 
 @st.cache_resource(show_spinner=False)
 def topology(units: int = 63) -> dict:
-    return load_topology(units)
+    """The boundaries, checked against provinces.csv (exactly its 63 codes, or the 34 new ones); a damaged
+    file raises DataValidationError (not cached: the next run reads it again)."""
+    prov = _bundled_dataset().provinces
+    return load_topology(units, codes=frozenset(prov["province_code" if units == 63 else "new_code"]))
 
 
 def dataset() -> Dataset:
@@ -53,7 +56,8 @@ def _overlaid(digest: str, _extra: dict) -> Dataset:
     ds = _bundled_dataset()
     return Dataset(scores=overlay(ds.scores, _extra["scores"]), indicators=ds.indicators,
                    provinces=ds.provinces, national=ds.national,
-                   sources=pd.concat([ds.sources, _extra["sources"]], ignore_index=True), version=digest)
+                   sources=pd.concat([ds.sources, _extra["sources"]], ignore_index=True), version=digest,
+                   problems=ds.problems)
 
 
 def _function(module: str, name: str):

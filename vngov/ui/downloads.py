@@ -70,6 +70,23 @@ def svg(c, d: b.Download | None = None) -> bytes:
     return vlc.vegalite_to_svg(_export(c, d)).encode("utf-8")
 
 
+def _boundaries_ok(c) -> bool:
+    """False for a map whose boundary file is damaged (the page shows why instead of the map; no picture of
+    it is offered)."""
+    from vngov.ui.caches import topology
+    from vngov.validate import DataValidationError
+
+    if not (isinstance(c, b.Map) or "map" in getattr(getattr(c, "build", None), "__name__", "")):
+        return True
+    try:
+        topology(63)
+        if getattr(c, "show34", False):
+            topology(34)
+        return True
+    except DataValidationError:
+        return False
+
+
 def downloads(d: b.Download) -> None:
     """CSV of the data behind a section, the same as a data package, and its chart as PNG/SVG (made by
     vl-convert when clicked)."""
@@ -81,7 +98,7 @@ def downloads(d: b.Download) -> None:
     cols[1].download_button(t("download_package", lang_), lambda: package(d), file_name=f"{d.name}_datapackage.zip",
                             mime="application/zip", key=f"{d.key}_pkg", on_click="ignore",
                             icon=":material/folder_zip:", help=t("download_package_help", lang_))
-    if d.chart is not None:
+    if d.chart is not None and _boundaries_ok(d.chart):
         cols[2].download_button(t("download_png", lang_), lambda: png(d.chart, d), file_name=f"{d.name}.png",
                                 mime="image/png", key=f"{d.key}_png", on_click="ignore", icon=":material/image:")
         cols[3].download_button(t("download_svg", lang_), lambda: svg(d.chart, d), file_name=f"{d.name}.svg",

@@ -40,14 +40,19 @@ def frame() -> None:
     try:
         ds = dataset()
     except DataValidationError as e:
-        lang_ = st.query_params.get("lang") if st.query_params.get("lang") in ("vi", "en") else "vi"
-        st.error(t("data_error", lang_, err="") + "\n\n" + "\n".join("- " + inert(x) for x in e.lines(lang_)))
+        from vngov.ui.render import data_problem
+
+        data_problem(e, st.query_params.get("lang") if st.query_params.get("lang") in ("vi", "en") else "vi")
         st.stop()
     sync_from_url(ds)
     # less empty space above the title, so the map fits a 1280×720 projector; the phone fixes (PHONE_CSS)
     st.html("<style>.stMainBlockContainer{padding-top:2.2rem}" + phone_css(t("mp_menu", lang())) + "</style>")
     sidebar(ds)
     write_url()
+    if ds.problems:  # a file the pages can do without (national.csv) is damaged: one notice, the rest works
+        from vngov.ui.render import data_problem
+
+        data_problem(DataValidationError(list(ds.problems)), lang(), "data_notice", warning=True)
     shown = notices()
     if shown:
         lang_ = lang()

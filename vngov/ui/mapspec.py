@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from pathlib import Path
 
 import altair as alt
 import pandas as pd
@@ -43,9 +44,18 @@ def choropleth_spec(frame: pd.DataFrame, *, show34: bool = False, **kw) -> dict:
     return spec
 
 
-@functools.cache  # the server's options and the files do not change while it runs
 def _static_url(name: str) -> str | None:
-    """``app/static/<name>.topojson`` if Streamlit serves static files (``static`` is a link to ``geo``)."""
+    """``app/static/<name>.topojson`` if Streamlit serves static files (``static`` is a link to ``geo``) and
+    the boundaries are those of geo/ (not another copy named by VNGOV_GEO_DIR: static/ is not that copy)."""
+    from vngov import geo
+
+    if Path(geo.GEO_DIR).resolve() != (ROOT / "geo").resolve():
+        return None
+    return _served(name)
+
+
+@functools.cache  # the server's options and the files do not change while it runs
+def _served(name: str) -> str | None:
     if st.get_option("server.enableStaticServing") and (ROOT / "static" / f"{name}.topojson").is_file():
         return f"{STATIC_PREFIX}{name}.topojson"
     return None

@@ -168,6 +168,30 @@ CLICKS_KEY = "_map_clicks"
 
 
 def chart(c: b.Chart | b.Map) -> dict:
+    """A chart, or for a map whose boundary file is damaged one message naming the file and feature (the
+    rest of the page is drawn)."""
+    from vngov.validate import DataValidationError
+
+    try:
+        return _chart(c)
+    except DataValidationError as e:  # only the boundary files are read while drawing
+        data_problem(e, lang(), "map_error")
+        return {}
+
+
+def data_problem(e, lang_: str, key: str = "data_error", warning: bool = False) -> None:
+    """One message for a damaged data file (catalogue ``key`` with ``{err}``): its first problem (file, row,
+    column or feature) and how many more there are, in the page's language."""
+    from vngov.i18n import inert
+
+    lines = e.lines(lang_)
+    msg = t(key, lang_, err=inert(lines[0]))
+    if len(e.problems) > 1:
+        msg += " " + t("data_error_more", lang_, n=len(e.problems) - 1)
+    (st.warning if warning else st.error)(msg, icon=":material/error:")
+
+
+def _chart(c: b.Chart | b.Map) -> dict:
     """Draw a chart. A map that opens a page on a click: the click puts the province in the state and
     opens the page; the chart gets a new key after each handled click, so that coming back to the map
     does not open the page again."""
