@@ -45,7 +45,9 @@ def frame() -> None:
         st.stop()
     sync_from_url(ds)
     # less empty space above the title, so the map fits a 1280×720 projector; the phone fixes (PHONE_CSS)
-    st.html("<style>.stMainBlockContainer{padding-top:2.2rem}" + phone_css(t("mp_menu", lang())) + "</style>")
+    st.html("<style>.stMainBlockContainer{padding-top:2.2rem}" + phone_css(t("mp_menu", lang())) + A11Y_CSS
+            + "</style>")
+    declare_lang(lang())
     sidebar(ds)
     write_url()
     shown = notices()
@@ -64,6 +66,23 @@ PHONE_CSS = """
   [data-testid="stElementContainer"]:has([data-testid="stElementToolbar"]){margin-top:46px}
 }
 """
+
+
+# a page link that cannot be followed yet ("Open the profile of …" before a province is chosen) keeps a text
+# colour readable at WCAG AA (Streamlit fades it to 2.6:1); it stays distinguishable by its not-allowed cursor
+# and, once a province is chosen, by the full-strength colour
+A11Y_CSS = """
+[data-testid="stPageLink-NavLink"][disabled] span{color:#6b6b6b}
+[data-testid="stPageLink-NavLink"][disabled]{cursor:not-allowed}
+"""
+
+
+def declare_lang(lang_: str) -> None:
+    """Tell assistive technology the page's language (<html lang="vi"> or "en"): Streamlit has no API for it
+    and always serves lang="en", so a Vietnamese page was read by an English voice. A tiny script run with
+    each script run (st.html runs it in the page itself, not in an iframe)."""
+    code = {"vi": "vi", "en": "en"}.get(lang_, "vi")
+    st.html(f"<script>document.documentElement.lang='{code}'</script>", unsafe_allow_javascript=True)
 
 
 def phone_css(menu: str) -> str:
