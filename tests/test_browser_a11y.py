@@ -163,7 +163,7 @@ def test_page_language_follows_the_switch(tabs, server):
     page.goto(f"{server}/rankings?lang=vi")
     settle(page)
     assert page.evaluate("document.documentElement.lang") == "vi"
-    page.locator("[data-testid='stSidebar']").get_by_role("button", name="English").click()
+    page.locator("[data-testid='stSidebar']").locator("button", has_text="English").click()
     page.wait_for_function("() => document.documentElement.lang === 'en'", timeout=30000)
     page.wait_for_function("() => document.querySelector('h1') && /Rank/.test(document.querySelector('h1').innerText)",
                            timeout=30000)
