@@ -168,3 +168,44 @@ def test_page_language_follows_the_switch(tabs, server):
     page.wait_for_function("() => document.querySelector('h1') && /rankings/.test(document.querySelector('h1').innerText)",
                            timeout=30000)
     assert "lang=en" in page.url
+
+
+def test_upload_states_and_toast_pass_axe(browser, server):
+    """The states a page reaches only by acting: a checked file (its warnings and table), the toast after
+    adding figures, and the map showing this session's uploaded figure (its marker and note) → no serious or
+    critical violation, chart texts at AA."""
+    from test_upload import enc1258
+
+    ctx = browser.new_context(**SCREENS["desktop"])
+    page = ctx.new_page()
+    page.set_default_timeout(60000)
+    try:
+        page.goto(f"{server}/upload?index=PAR_INDEX&year=2019&lang=en")
+        settle(page)
+        box = page.get_by_label("Source of the table (required)")
+        box.fill("QĐ 330/QĐ-BNV 13/5/2020, phụ lục")
+        box.press("Enter")
+        data = enc1258("index;year;province_code;indicator;value;rank;note\n"
+                       "PAR_INDEX;2019;22;total;90,50;1;Quảng Ninh\n"
+                       "PAR_INDEX;2019;02;total;80,16;40;Hà Giang\n")
+        page.locator("input[type='file']").set_input_files(
+            files=[{"name": "par_2019.csv", "mimeType": "text/csv", "buffer": data}])
+        page.get_by_text("2 valid rows, not loaded yet").wait_for(timeout=60000)
+        settle(page)
+        page.wait_for_timeout(1500)
+        assert axe_blocking(page) == []
+        page.get_by_role("button", name="Add 1 figure(s) to this session").click()
+        toast = page.locator("[data-testid='stToast']")
+        toast.first.wait_for(timeout=30000)
+        page.wait_for_function("() => { const t = document.querySelector('.stToast');"
+                               " return t && /figure/.test(t.getAttribute('aria-label') || ''); }", timeout=10000)
+        assert axe_blocking(page) == []
+        page.locator("[data-testid='stSidebarNavLink']").first.click()  # the map, same session
+        page.wait_for_url(lambda u: "/upload" not in u, timeout=60000)
+        page.get_by_text("uploaded", exact=False).first.wait_for(timeout=60000)
+        settle(page)
+        wait_charts(page)
+        assert axe_blocking(page) == []
+        assert low_contrast(chart_texts(page)) == []
+    finally:
+        ctx.close()

@@ -82,7 +82,16 @@ def declare_lang(lang_: str) -> None:
     and always serves lang="en", so a Vietnamese page was read by an English voice. A tiny script run with
     each script run (st.html runs it in the page itself, not in an iframe)."""
     code = {"vi": "vi", "en": "en"}.get(lang_, "vi")
-    st.html(f"<script>document.documentElement.lang='{code}'</script>", unsafe_allow_javascript=True)
+    st.html(f"<script>document.documentElement.lang='{code}';{TOAST_NAMES}</script>", unsafe_allow_javascript=True)
+
+
+# Streamlit's toast is a role="dialog" without a name (axe: aria-dialog-name, serious): once per browser tab, an
+# observer names each toast by its own text
+TOAST_NAMES = ("if(!window.vngovToastNames){window.vngovToastNames=new MutationObserver(()=>{"
+               "document.querySelectorAll('.stToast:not([aria-label])').forEach(e=>{"
+               "const x=e.querySelector('[data-testid=\"stToastText\"]');"
+               "if(x&&x.innerText.trim())e.setAttribute('aria-label',x.innerText.trim())})});"
+               "window.vngovToastNames.observe(document.body,{childList:true,subtree:true})}")
 
 
 def phone_css(menu: str) -> str:
