@@ -165,7 +165,8 @@ def test_page_language_follows_the_switch(tabs, server):
     assert page.evaluate("document.documentElement.lang") == "vi"
     page.locator("[data-testid='stSidebar']").locator("button", has_text="English").click()
     page.wait_for_function("() => document.documentElement.lang === 'en'", timeout=30000)
-    page.wait_for_function("() => document.querySelector('h1') && /rankings/.test(document.querySelector('h1').innerText)",
+    page.wait_for_function("() => document.querySelector('h1')"
+                           " && /rankings/.test(document.querySelector('h1').innerText)",
                            timeout=30000)
     assert "lang=en" in page.url
 

@@ -175,8 +175,8 @@ def test_theme_text_and_captions_at_aa():
 @pytest.mark.parametrize("lang,heading,words", [
     ("en", "Colours and accessibility", ["darker means a higher score", "never red / green", "Okabe–Ito",
                                          "4.5:1"]),
-    ("vi", "Màu sắc và khả năng tiếp cận", ["màu càng đậm, điểm càng cao", "không bao giờ dùng cặp đỏ / xanh lá",
-                                            "Okabe–Ito", "4,5:1"])])
+    ("vi", "Màu sắc và khả năng tiếp cận", ["màu càng đậm, điểm càng cao",
+                                            "không bao giờ dùng cặp đỏ / xanh lá", "Okabe–Ito", "4,5:1"])])
 def test_data_page_states_the_palette_rule(lang, heading, words):
     from apptest_util import no_exception, run_app
 
