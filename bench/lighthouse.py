@@ -1,6 +1,10 @@
 """Lighthouse 12.2.3 (desktop preset, Debian Chromium) on the floor page and the app's map page, same run.
 
     python -m bench.lighthouse [--runs 3] [--app-root DIR] [--json out.json]
+    python -m bench.lighthouse --accessibility [--app-root DIR] [--variant NAME=DIR] [--json out.json]
+
+``--accessibility``: Lighthouse's accessibility category instead (the map page in Vietnamese and in English):
+its score and the audits that fail, for the app (and each variant, e.g. an older checkout for a before/after).
 
 One warm-up run of each page (discarded, it fills the servers' caches), then ``--runs`` runs of each,
 interleaved (floor, app, floor, app, ...) so that both see the same machine load. Reports medians of FCP, LCP,
@@ -53,6 +57,42 @@ def run_once(url: str, out_dir: Path, tag: str, tries: int = 3) -> dict:
             if k == tries - 1:
                 raise
             print(f"  lighthouse retry ({str(e)[-160:]})", file=sys.stderr, flush=True)
+
+
+def accessibility_once(url: str, out_dir: Path, tag: str) -> dict:
+    """Lighthouse's accessibility category of one page: the score (0–1) and the failing audits."""
+    out = out_dir / f"{tag}.json"
+    env = dict(os.environ, CHROME_PATH=os.environ.get("CHROME_PATH", CHROMIUM))
+    cmd = [str(ensure_lighthouse()), url, "--preset=desktop", "--only-categories=accessibility", "--output=json",
+           f"--output-path={out}", "--quiet", "--max-wait-for-load=60000",
+           "--chrome-flags=" + " ".join(CHROME_FLAGS)]
+    r = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=RUN_TIMEOUT_S)
+    if r.returncode != 0 or not out.exists():
+        raise RuntimeError(f"lighthouse failed on {url}: {r.stderr[-2000:]}")
+    rep = json.loads(out.read_text())
+    cat = rep["categories"]["accessibility"]
+    failing = [a["id"] for a in rep["audits"].values() if a.get("scoreDisplayMode") == "binary" and a.get("score") == 0]
+    return {"score": cat["score"], "failing": sorted(failing)}
+
+
+def accessibility(roots: dict[str, Path]) -> dict:
+    """The map page of each app root, in both languages (one run each: the audit does not depend on timing)."""
+    from bench.benchmark import Server
+
+    out = {}
+    with tempfile.TemporaryDirectory(prefix="vngov_lh_a11y_") as d:
+        for name, root in roots.items():
+            srv = Server(root / "app.py", root)
+            try:
+                for lang in ("vi", "en"):
+                    url = srv.url + MAP_PATH + f"&lang={lang}"
+                    accessibility_once(url, Path(d), f"warm_{name}_{lang}")  # fills the server's caches
+                    out[f"{name}/{lang}"] = accessibility_once(url, Path(d), f"{name}_{lang}")
+                    print(f"{name} {lang}: accessibility {out[f'{name}/{lang}']['score']}, failing: "
+                          f"{', '.join(out[f'{name}/{lang}']['failing']) or '-'}", flush=True)
+            finally:
+                srv.stop()
+    return out
 
 
 def _run_once(url: str, out_dir: Path, tag: str) -> dict:
@@ -148,8 +188,15 @@ def main(argv=None) -> int:
     ap.add_argument("--json", type=Path)
     ap.add_argument("--variant", action="append", default=[], metavar="NAME=DIR",
                     help="also measure the app in DIR (a prototype), in the same run")
+    ap.add_argument("--accessibility", action="store_true",
+                    help="Lighthouse's accessibility score of the map page (vi, en) instead of performance")
     a = ap.parse_args(argv)
     sys.path.insert(0, str(ROOT))
+    if a.accessibility:
+        res = accessibility({"app": a.app_root, **{v.split("=", 1)[0]: Path(v.split("=", 1)[1]) for v in a.variant}})
+        if a.json:
+            a.json.write_text(json.dumps(res, indent=1))
+        return 0
     from bench.benchmark import FLOOR_APP, Server
     load0 = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="vngov_floor_") as d:

@@ -145,7 +145,7 @@ def _legends(spec) -> list[dict]:
         elif isinstance(n, list):
             for v in n:
                 walk(v)
-    walk(spec)
+    walk({k: v for k, v in spec.items() if k != "config"})  # the legends drawn, not config.legend's text colours
     return out
 
 

@@ -198,10 +198,10 @@ def test_region_filter_and_sidebar_controls():
 def test_language_switch():
     at = run_app({"index": "PCI", "year": "2010", "lang": "en"}, page=PAGE)
     assert at.title[0].value == "PCI 2010 rankings: Overall score"
-    assert at.subheader[0].value == "Rank table"
+    assert at.header[0].value == "Rank table"
     at.sidebar.button_group[0].set_value("vi").run()
     no_exception(at)
     assert at.title[0].value == "Xếp hạng PCI 2010: Điểm tổng hợp"
-    assert at.subheader[0].value == "Bảng xếp hạng"
+    assert at.header[0].value == "Bảng xếp hạng"
     assert at.dataframe[0].value.columns[0] == "Tỉnh, thành phố"
     assert at.query_params["lang"] in ("vi", ["vi"])

@@ -10,6 +10,24 @@ NO_DATA_COLOR = "#c8c8c8"
 NO_DATA_STROKE = "#8a8a8a"
 SCHEME = "viridis"  # perceptually uniform, colour-blind safe; reversed so darker = higher score
 FONT = "Be Vietnam Pro, Segoe UI, Roboto, Helvetica, Arial, sans-serif"
+# chart texts at WCAG AA on the white page and the beige sidebar: Streamlit's chart theme greys axis and legend
+# text to #808495 (3.7:1, below AA); these colours are merged under every chart's own config (render.spec_of)
+TEXT = "#333333"  # 12.6:1 on white
+MUTED_TEXT = "#595959"  # 7.0:1 on white: secondary texts (axis and legend titles keep TEXT)
+CHART_TEXT_CONFIG = {
+    "axis": {"labelColor": TEXT, "titleColor": TEXT},
+    "legend": {"labelColor": TEXT, "titleColor": TEXT},
+    "header": {"labelColor": TEXT, "titleColor": TEXT},
+    "title": {"color": TEXT, "subtitleColor": MUTED_TEXT},
+}
+
+
+def with_text_colors(config: dict) -> dict:
+    """``config`` with the readable text colours under it (a chart's own settings win)."""
+    out = dict(config)
+    for part, vals in CHART_TEXT_CONFIG.items():
+        out[part] = {**vals, **(config.get(part) or {})}
+    return out
 
 
 def decimals_for(index: str, indicator: str) -> int:

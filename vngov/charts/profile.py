@@ -14,6 +14,7 @@ from vngov.charts.common import FONT, fmt_num, fmt_signed, records
 
 LINE = "#08519c"
 BREAK = "#e66101"
+BREAK_TEXT = "#a64b00"  # its label: AA on white (the rule's own orange is 3.5:1)
 
 
 def trend_panel(h: pd.DataFrame, *, title: str, lang: str, years: list[int], breaks: list[int], no_data: str,
@@ -50,7 +51,7 @@ def trend_panel(h: pd.DataFrame, *, title: str, lang: str, years: list[int], bre
         rb = alt.Chart(alt.Data(values=records(rules)))
         layers.append(rb.mark_rule(color=BREAK, strokeDash=[4, 3], strokeWidth=1.5).encode(
             x=alt.X("x:Q", scale=xscale), tooltip=alt.Tooltip("txt:N", title=tooltip_titles["break"])))
-        layers.append(rb.mark_text(color=BREAK, align="left", baseline="top", dx=3, dy=2, fontSize=10, font=FONT)
+        layers.append(rb.mark_text(color=BREAK_TEXT, align="left", baseline="top", dx=3, dy=2, fontSize=10, font=FONT)
                       .encode(x=alt.X("x:Q", scale=xscale), y=alt.value(0), text="txt:N"))
     if len(d):
         layers.append(base.mark_line(color=LINE, strokeWidth=2).encode(x=xs, y=y, detail="era:N"))

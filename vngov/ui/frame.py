@@ -46,7 +46,9 @@ def frame() -> None:
         st.stop()
     sync_from_url(ds)
     # less empty space above the title, so the map fits a 1280×720 projector; the phone fixes (PHONE_CSS)
-    st.html("<style>.stMainBlockContainer{padding-top:2.2rem}" + phone_css(t("mp_menu", lang())) + "</style>")
+    st.html("<style>.stMainBlockContainer{padding-top:2.2rem}" + phone_css(t("mp_menu", lang())) + A11Y_CSS
+            + "</style>")
+    declare_lang(lang())
     sidebar(ds)
     write_url()
     if ds.problems:  # a file the pages can do without (national.csv) is damaged: one notice, the rest works
@@ -69,6 +71,32 @@ PHONE_CSS = """
   [data-testid="stElementContainer"]:has([data-testid="stElementToolbar"]){margin-top:46px}
 }
 """
+
+
+# a page link that cannot be followed yet ("Open the profile of …" before a province is chosen) keeps a text
+# colour readable at WCAG AA (Streamlit fades it to 2.6:1); it stays distinguishable by its not-allowed cursor
+# and, once a province is chosen, by the full-strength colour
+A11Y_CSS = """
+[data-testid="stPageLink-NavLink"][disabled] span{color:#6b6b6b}
+[data-testid="stPageLink-NavLink"][disabled]{cursor:not-allowed}
+"""
+
+
+def declare_lang(lang_: str) -> None:
+    """Tell assistive technology the page's language (<html lang="vi"> or "en"): Streamlit has no API for it
+    and always serves lang="en", so a Vietnamese page was read by an English voice. A tiny script run with
+    each script run (st.html runs it in the page itself, not in an iframe)."""
+    code = {"vi": "vi", "en": "en"}.get(lang_, "vi")
+    st.html(f"<script>document.documentElement.lang='{code}';{TOAST_NAMES}</script>", unsafe_allow_javascript=True)
+
+
+# Streamlit's toast is a role="dialog" without a name (axe: aria-dialog-name, serious): once per browser tab, an
+# observer names each toast by its own text
+TOAST_NAMES = ("if(!window.vngovToastNames){window.vngovToastNames=new MutationObserver(()=>{"
+               "document.querySelectorAll('.stToast:not([aria-label])').forEach(e=>{"
+               "const x=e.querySelector('[data-testid=\"stToastText\"]');"
+               "if(x&&x.innerText.trim())e.setAttribute('aria-label',x.innerText.trim())})});"
+               "window.vngovToastNames.observe(document.body,{childList:true,subtree:true})}")
 
 
 def phone_css(menu: str) -> str:

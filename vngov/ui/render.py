@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from vngov.charts.common import with_text_colors
 from vngov.i18n import t
 from vngov.ui.caches import chart_spec, dataset, uploads
 from vngov.ui.downloads import downloads
@@ -49,7 +50,7 @@ def render(page: b.Page, where: dict[str, Slot] | None = None) -> dict:
         if isinstance(block, b.Section) and block.key in where:
             slot = where[block.key]
             if block.heading:
-                slot.head.subheader(block.heading)
+                slot.head.header(block.heading)  # h2 below the page's h1 (heading order)
             cursor = slot.body
             with cursor:
                 _section(block, events, heading=False)
@@ -105,7 +106,7 @@ def _blocks(items, events: dict) -> None:
 
 def _section(sec: b.Section, events: dict, heading: bool = True) -> None:
     if heading and sec.heading:
-        st.subheader(sec.heading)
+        st.header(sec.heading)  # h2 below the page's h1 (heading order)
     for n in sec.notes:
         text(n)
     if sec.empty:
@@ -158,10 +159,11 @@ def _page_lang() -> str | None:
 def spec_of(c: b.Chart | b.Map) -> dict:
     spec = (choropleth_spec(c.frame, show34=c.show34, **c.kwargs) if isinstance(c, b.Map)
             else chart_spec(c.build, *c.args, **c.kwargs))
+    config = with_text_colors(spec.get("config", {}))
     loc = VEGA_LOCALE.get(_page_lang())
     if loc:
-        spec = {**spec, "config": {**spec.get("config", {}), "locale": loc}}
-    return spec
+        config["locale"] = loc
+    return {**spec, "config": config}
 
 
 CLICKS_KEY = "_map_clicks"

@@ -45,6 +45,7 @@ def model(ds: Dataset, s: State, lang: str) -> b.Page:
     hs = _headers(lang, "source_id", "title", "publisher", "url", "licence", "note")
     blocks += [
         b.Text(t("dm_gaps", lang), "header"), b.Text(t("dm_papi_gaps", lang)),
+        b.Text(t("dm_colours", lang), "header"), b.Text(t("dm_colours_rule", lang)),
         b.Text(t("sources", lang), "header"),
         b.Table(ds.sources[list(hs)].rename(columns=hs), key="dm_sources", links=(hs["url"],)),
         b.Text(t("dm_boundaries", lang), "header"),

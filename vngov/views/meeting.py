@@ -265,15 +265,16 @@ def big_map(frame: pd.DataFrame, *, title: str, highlight: str, highlight_name: 
     domain = kw.get("domain") or ((float(vals.min()), float(vals.max())) if len(vals) else None)
     own = frame.loc[frame["province_code"] == highlight, "value"]
     if len(own) and pd.notna(own.iloc[0]):
-        fill = mine.transform_calculate(value=f"{float(own.iloc[0])!r}").mark_geoshape(stroke=None).encode(
+        fill = mine.transform_calculate(value=f"{float(own.iloc[0])!r}").mark_geoshape(stroke=None, aria=False).encode(
             color=alt.Color("value:Q", legend=None, scale=alt.Scale(scheme=SCHEME, reverse=True,
                                                                      domain=list(domain) if domain else alt.Undefined)))
     else:
-        fill = mine.mark_geoshape(fill=NO_DATA_COLOR, stroke=None)
-    chart.layer += [mine.mark_geoshape(filled=False, stroke=HALO, strokeWidth=8), fill,
-                    mine.mark_geoshape(filled=False, stroke=OUTLINE, strokeWidth=2.5),
+        fill = mine.mark_geoshape(fill=NO_DATA_COLOR, stroke=None, aria=False)
+    # halo, fill and outline repeat what the map and the label say: hidden from assistive technology (aria=False)
+    chart.layer += [mine.mark_geoshape(filled=False, stroke=HALO, strokeWidth=8, aria=False), fill,
+                    mine.mark_geoshape(filled=False, stroke=OUTLINE, strokeWidth=2.5, aria=False),
                     text.mark_text(align="left", fontSize=font_size, fontWeight="bold", font=FONT, stroke=HALO,
-                                   strokeWidth=5, strokeJoin="round", color=HALO),
+                                   strokeWidth=5, strokeJoin="round", color=HALO, aria=False),
                     text.mark_text(align="left", fontSize=font_size, fontWeight="bold", font=FONT, color=OUTLINE)]
     chart.title = alt.TitleParams(title, fontSize=font_size * 1.2, anchor="start", font=FONT)
     return chart
