@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import textwrap
+
 import pandas as pd
 
 from vngov.i18n import col, fmt_num, fmt_signed, t  # noqa: F401 (fmt_* re-exported)
@@ -39,3 +42,23 @@ def display_frame(sl: pd.DataFrame, lang: str, no_data: str) -> pd.DataFrame:
     out["change_txt"] = [fmt_signed(v, dec, lang) for v in out["change"]]
     out["value"] = out["value"].astype(float)
     return out
+
+
+def wrap_lines(text: str, width: int) -> list[str]:
+    """A label broken into lines of at most ``width`` characters at spaces (a longer word stays whole)."""
+    return textwrap.wrap(str(text), width, break_long_words=False, break_on_hyphens=False) or [str(text)]
+
+
+def wrapped_label_expr(labels, width: int, missing=(), note: str = "") -> tuple[str, int]:
+    """A Vega ``labelExpr`` that writes each axis label on as many lines as it needs (never truncated), and
+    ``note`` as a last line under the labels in ``missing``; with the largest number of lines of a label."""
+    missing = [m for m in labels if m in set(missing)]
+    lines = {x: wrap_lines(x, width) for x in labels}
+    wmap = {x: v for x, v in lines.items() if len(v) > 1}
+    expr = f"({json.dumps(wmap, separators=(',', ':'))}[datum.value] || datum.value)"
+    if missing:
+        nd = {x: lines[x] + [note] for x in missing}
+        expr = (f"indexof({json.dumps(missing)}, datum.value) >= 0 ? "
+                f"{json.dumps(nd, separators=(',', ':'))}[datum.value] : {expr}")
+    most = max([len(v) + (1 if x in missing else 0) for x, v in lines.items()], default=1)
+    return expr, most

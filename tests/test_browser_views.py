@@ -1,0 +1,71 @@
+"""Every view holds up as a person uses it (issue 11), measured in a real browser at the sizes people use:
+1280×720 and 1920×1080 (projector), 1440×900 (analyst), 390×844 (phone). One served app for the module."""
+
+import pytest
+
+from conftest import PHONE
+from test_browser import shot
+
+pytestmark = pytest.mark.browser
+
+RECTS = ".vega-embed svg .mark-rect.role-mark path"
+
+# per chart: its rect cells' heights and top, and each axis's labels (all lines of a label joined by a space)
+CHARTS_JS = """() => Array.from(document.querySelectorAll('.vega-embed svg')).map(svg => {
+  const cells = Array.from(svg.querySelectorAll('.mark-rect.role-mark path')).map(p => p.getBoundingClientRect())
+    .filter(r => r.height > 0);
+  const axes = Array.from(svg.querySelectorAll('.role-axis-label')).map(g => Array.from(g.querySelectorAll('text'))
+    .filter(t => t.getAttribute('opacity') !== '0')
+    .map(t => { const sp = t.querySelectorAll('tspan');
+                const txt = sp.length ? Array.from(sp).map(s => s.textContent).join(' ') : t.textContent;
+                const r = t.getBoundingClientRect();
+                return {txt, top: r.top, bottom: r.bottom, left: r.left, right: r.right}; }));
+  const legend = Array.from(svg.querySelectorAll('.role-legend-label text')).map(t => t.getBoundingClientRect().right);
+  const box = svg.getBoundingClientRect();
+  return {n: cells.length, heights: cells.map(r => r.height), top: Math.min(...cells.map(r => r.top)),
+          axes, legendRight: Math.max(0, ...legend), left: box.left, right: box.right};
+})"""
+
+
+def open_ctx(browser, server, path, viewport=None, phone=False):
+    ctx = browser.new_context(**PHONE) if phone else browser.new_context(viewport=viewport)
+    pg = ctx.new_page()
+    pg.set_default_timeout(90000)
+    pg.goto(server + path)
+    return ctx, pg
+
+
+def heat_of(charts):
+    return max(charts, key=lambda c: c["n"])
+
+
+@pytest.mark.parametrize("path,size,rows,cols,full", [
+    ("/components?index=PAR_INDEX&year=2023&p=62&lang=vi", (1280, 720), 2, 7,
+     "Điểm thẩm định (tự đánh giá được thẩm định)"),
+    ("/components?index=PCI&year=2019&p=48&lang=en", (1920, 1080), 63, 11, "Land access and security of tenure"),
+    ("/components?index=PAPI&year=2020&p=01&lang=en", "phone", 63, 9, "D4 · Control of corruption in the public sector"),
+])
+def test_components_heat_map_rows_readable_every_column_named_in_full(browser, server, path, size, rows, cols,
+                                                                        full):
+    ctx, pg = open_ctx(browser, server, path, phone=size == "phone",
+                       viewport=None if size == "phone" else dict(width=size[0], height=size[1]))
+    try:
+        pg.wait_for_selector(RECTS)
+        pg.wait_for_timeout(1200)
+        charts = pg.evaluate(CHARTS_JS)
+        heat = heat_of(charts)
+        assert min(heat["heights"]) >= 24, heat["heights"][:5]  # rows a person can read and point at
+        names = [a for a in heat["axes"] if len(a) == rows]
+        columns = [a for a in heat["axes"] if len(a) == cols]
+        assert names and columns  # every province named, every column named
+        col = columns[0]
+        assert full in [c["txt"] for c in col]  # in full, on two lines where it needs them
+        assert max(c["bottom"] for c in col) <= heat["top"] + 1  # column names above the grid, not over it
+        for ch in charts:  # no component name truncated in any chart of the page
+            for axis in ch["axes"]:
+                assert not [a["txt"] for a in axis if "…" in a["txt"]]
+                assert min([a["left"] for a in axis] or [ch["left"]]) >= ch["left"] - 1  # none cut off at left
+            assert ch["legendRight"] <= ch["right"] + 1  # legend entries wrap instead of running off
+        shot(pg, f"views_components_{path.split('index=')[1][:5]}_{'phone' if size == 'phone' else size[0]}")
+    finally:
+        ctx.close()
