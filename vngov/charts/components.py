@@ -88,7 +88,7 @@ def comparison_chart(df: pd.DataFrame, *, mode: str, lang: str, series_labels: d
                         scale=alt.Scale(domain=[series_labels[s] for s in present],
                                         range=[SERIES_COLORS[s] for s in present]),
                         legend=alt.Legend(orient="top", direction="vertical", labelFontSize=12, labelLimit=420,
-                                          symbolStrokeWidth=3, labelLineHeight=LINE,  # fits a phone
+                                          symbolStrokeWidth=3,  # entries wrap to fit a phone
                                           labelExpr=wrapped_label_expr(
                                               [series_labels[s] for s in present], LEGEND_WRAP)[0])),
         shape=alt.Shape("series_label:N", scale=alt.Scale(domain=[series_labels[s] for s in present],
