@@ -26,6 +26,13 @@ def records(df: pd.DataFrame) -> list[dict]:
     return df.astype(object).where(df.notna(), None).to_dict("records")
 
 
+def uploaded(d: pd.DataFrame) -> pd.Series:
+    """True on rows holding a figure uploaded in this session (``origin`` == 'uploaded' and a value)."""
+    if "origin" not in d:
+        return pd.Series(False, index=d.index)
+    return d["origin"].astype("string").fillna("").eq("uploaded") & d["value"].notna()
+
+
 def display_frame(sl: pd.DataFrame, lang: str, no_data: str) -> pd.DataFrame:
     """Add text columns for tooltips and tables to a ``Dataset.slice`` frame."""
     out = sl.copy()

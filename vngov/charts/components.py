@@ -14,7 +14,7 @@ import altair as alt
 import pandas as pd
 
 from vngov.charts.common import (FONT, NO_DATA_COLOR, NO_DATA_STROKE, SCHEME, fmt_num, fmt_signed, records,
-                                 wrapped_label_expr)
+                                 uploaded, wrapped_label_expr)
 from vngov.i18n import col
 
 SERIES = ("province", "mean", "region", "best")
@@ -53,7 +53,7 @@ def _no_data_text(df: pd.DataFrame, labels: list[str], field: str, text: str) ->
 
 def comparison_chart(df: pd.DataFrame, *, mode: str, lang: str, series_labels: dict[str, str],
                      value_title: str, no_data: str, tooltip_titles: dict[str, str],
-                     decimals: int = 2) -> alt.LayerChart:
+                     decimals: int = 2, uploaded_label: str = "uploaded") -> alt.LayerChart:
     """Dot chart: one row per component; the province (large dot), the mean of the provinces with a score,
     the mean of its region and the highest score. ``df``: ``comparison_frame`` + ``with_labels``."""
     d = df.sort_values(["order", "series"]).copy()
@@ -61,12 +61,14 @@ def comparison_chart(df: pd.DataFrame, *, mode: str, lang: str, series_labels: d
     d["x"] = d[field]
     d["series_label"] = d["series"].map(series_labels)
     d["value_txt"] = [fmt_num(v, decimals, lang) or no_data for v in d["value"]]
+    d["up"] = uploaded(d)
+    d.loc[d["up"], "value_txt"] = d.loc[d["up"], "value_txt"] + f" ({uploaded_label})"
     d["pct_txt"] = [fmt_num(v, 0, lang) + " %" if pd.notna(v) else no_data for v in d["pct"]]
     d["who"] = d[col("who", lang)].fillna("")
     d["n"] = d["n"].astype("Int64")
     labels = list(dict.fromkeys(d.sort_values("order")["label"]))
     present = [s for s in SERIES if s in set(d["series"])]
-    cols = ["label", "series", "series_label", "x", "value", "value_txt", "pct_txt", "who", "n"]
+    cols = ["label", "series", "series_label", "x", "value", "value_txt", "pct_txt", "who", "n", "up"]
     base = alt.Chart(alt.Data(values=records(d[cols])))
     tips = [alt.Tooltip("label:N", title=tooltip_titles["component"]),
             alt.Tooltip("series_label:N", title=tooltip_titles["series"]),
@@ -97,6 +99,10 @@ def comparison_chart(df: pd.DataFrame, *, mode: str, lang: str, series_labels: d
         strokeWidth=alt.value(3),
         tooltip=tips)
     layers = [span, dots]
+    if d["up"].any():  # the province's uploaded figures ringed by a black diamond (as on Rankings)
+        layers.append(base.transform_filter("datum.up && isValid(datum.x)").mark_point(
+            shape="diamond", filled=False, size=520, color="black", strokeWidth=2).encode(
+            y=_component_axis(labels), x=alt.X("x:Q", scale=xscale), tooltip=tips))
     me = d[d["series"] == "province"]
     missing = list(me.loc[me["value"].isna(), "label"])
     if missing:  # "no data" under the component's name, never over the markers
@@ -110,7 +116,7 @@ def comparison_chart(df: pd.DataFrame, *, mode: str, lang: str, series_labels: d
 
 def heatmap(hf: pd.DataFrame, order: list[str], *, lang: str, highlight: str | None, no_data: str,
             color_title: str, tooltip_titles: dict[str, str], decimals: int = 2,
-            row_height: int = 26) -> alt.LayerChart:
+            row_height: int = 26, uploaded_label: str = "uploaded") -> alt.LayerChart:
     """All provinces (rows, in ``order`` of province codes) × total and components (columns). The colour is
     the value scaled between the lowest and highest score of that column (``norm``), grey where there is
     no figure. ``hf``: ``heat_frame`` + ``with_labels``."""
@@ -119,9 +125,11 @@ def heatmap(hf: pd.DataFrame, order: list[str], *, lang: str, highlight: str | N
     rows = [names[c] for c in order if c in names]
     labels = list(dict.fromkeys(d.sort_values("order")["label"]))
     d["value_txt"] = [fmt_num(v, decimals, lang) or no_data for v in d["value"]]
+    d["up"] = uploaded(d)
+    d.loc[d["up"], "value_txt"] = d.loc[d["up"], "value_txt"] + f" ({uploaded_label})"
     d["rank_txt"] = ["" if pd.isna(r) else str(int(r)) for r in d["rank"]]
     d["status"] = no_data
-    cols = ["province_code", "name", "label", "norm", "value_txt", "rank_txt", "status"]
+    cols = ["province_code", "name", "label", "norm", "value_txt", "rank_txt", "status", "up"]
     base = alt.Chart(alt.Data(values=records(d[cols])))
     hl_name = names.get(highlight) if highlight else None
     y = alt.Y("name:N", sort=rows, title=None,
@@ -153,6 +161,10 @@ def heatmap(hf: pd.DataFrame, order: list[str], *, lang: str, highlight: str | N
                                           titleFontSize=12, labelFontSize=11, titleLimit=400, format=".0%",
                                           values=[0, 0.5, 1])))
     layers = [nodata, cells]
+    if d["up"].any():  # a cell holding an uploaded figure carries a black diamond
+        layers.append(base.transform_filter("datum.up").mark_point(
+            shape="diamond", filled=True, size=90, color="black", stroke="white", strokeWidth=1).encode(
+            x=x, y=y, tooltip=tips))
     if hl_name:
         layers.append(base.transform_filter(alt.datum.province_code == highlight).mark_rect(
             fill=None, stroke="#b2182b", strokeWidth=2).encode(x=x, y=y))

@@ -9,7 +9,7 @@ from vngov.i18n import col, fmt_num, t
 from vngov.urlstate import State
 from vngov.views import blocks as b
 from vngov.views.common import indicator_name, indicator_title  # noqa: F401 (the map's names)
-from vngov.views.common import index_label, region_name, source_titles, unit_label
+from vngov.views.common import coverage_headline, index_label, region_name, source_titles, unit_label
 
 PROFILE = "pages/profile.py"
 
@@ -43,9 +43,8 @@ def map_args(ds: Dataset, s: State, lang: str, *, indicator: str | None = None, 
 def headline(sl, ds: Dataset, region: str, lang: str) -> str:
     """"8 of 13 provinces of the Mekong River Delta have a published score …; 8 with a rank."""
     part = sl[sl["region"] == region] if region else sl
-    n, r = int(part["value"].notna().sum()), int(part["rank"].notna().sum())
-    key = "mp_coverage_region" if region else "coverage"
-    return (f"**{t(key, lang, n=n, total=len(part), region=region_name(ds, region, lang))}** "
+    r = int(part["rank"].notna().sum())
+    return (f"**{coverage_headline(part, lang, region_name(ds, region, lang) if region else '')}** "
             f"{t('coverage_rank', lang, n=r)}")
 
 
