@@ -2,6 +2,7 @@
 (an uploaded figure is never counted as published), and the Components page marks them in its table rows,
 its tooltips and with a black diamond in its charts — not only in the page's banner. Through AppTest."""
 
+import pandas as pd
 import pyarrow as pa
 import pytest
 
@@ -89,3 +90,14 @@ def test_components_without_uploads_has_no_mark(ds):
     no_exception(at)
     assert not any("uploaded" in x for x in texts(at))
     assert not [c for c in charts(at) if layers_with_diamond(c)]
+
+
+def test_compare_trend_marks_uploaded_point(at):
+    go(at, "pages/compare.py", p="02,22")
+    marked = [c for c in charts(at) if layers_with_diamond(c)]
+    assert len(marked) == 1  # only the PAR INDEX trend holds the uploaded figure
+    ring = layers_with_diamond(marked[0])[0]
+    rows = marked[0]["data"][ring["data"]["name"]]  # the ring's own rows (a named dataset, sent as Arrow)
+    assert list(rows["province_code"]) == ["02"] and list(rows["year"]) == [2019]
+    assert list(rows["value_txt"]) == ["80.16 (uploaded)"]
+    assert any("black diamond" in x for x in texts(at))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import textwrap
 
+import altair as alt
 import pandas as pd
 
 from vngov.i18n import col, fmt_num, fmt_signed, t  # noqa: F401 (fmt_* re-exported)
@@ -31,6 +32,16 @@ def uploaded(d: pd.DataFrame) -> pd.Series:
     if "origin" not in d:
         return pd.Series(False, index=d.index)
     return d["origin"].astype("string").fillna("").eq("uploaded") & d["value"].notna()
+
+
+def uploaded_ring(df: pd.DataFrame, x, y, tips: list, size: float = 260):
+    """A black diamond ring around every point of an uploaded figure, or None when there is none
+    (an uploaded figure is marked on the chart itself, not only in a page banner)."""
+    up = uploaded(df) if "value" in df else pd.Series(False, index=df.index)
+    if not up.any():
+        return None
+    return (alt.Chart(df[up]).mark_point(shape="diamond", filled=False, size=size, strokeWidth=2.2, color="black")
+            .encode(x=x, y=y, tooltip=tips))
 
 
 def display_frame(sl: pd.DataFrame, lang: str, no_data: str) -> pd.DataFrame:

@@ -248,7 +248,7 @@ def model(ds: Dataset, s: State, lang: str, code: str, heat_only: bool = False) 
         if n_comp < 63:
             blocks.append(b.Text(t("cp_sparse", lang, n=n_comp), "caption"))
         if uploaded_mask(table).any():  # uploaded figures are marked in the charts, not only in a banner
-            blocks.append(b.Text(t("cp_uploaded_marks", lang), "caption"))
+            blocks.append(b.Text(t("uploaded_marks", lang), "caption"))
         blocks += [_vs_section(ctx, comps, mode), _heat_section(ctx, s.ind, heat_only),
                    _change_section(ctx, mode)]
     return b.Page(title=t("cp_title", lang, index=label, year=year, province=names[code]), blocks=blocks,
