@@ -46,3 +46,18 @@ def test_card_notes_uploaded_and_ha_tay():
     r2 = r.copy()
     r2["origin"], r2["year"] = "bundled", 2010
     assert pf.card_notes(r2, "PCI", "en", 63) == "Rank 27"
+
+
+def test_wide_tables_pin_their_first_column():
+    """A table wider than a phone keeps its first column in view while it scrolls (pinned); a narrow one is
+    left as it is (a pinned column is drawn in a lighter grey)."""
+    import json
+    at = run_app({"lang": "en", "index": "PCI", "year": "2019"}, page="pages/rankings.py")
+    cfg = json.loads(at.dataframe[0].proto.columns)
+    first = list(at.dataframe[0].value.columns)[0]
+    assert cfg[first].get("pinned") is True and first == "Province"
+    at = run_app({"p": "01", "lang": "en"}, page="pages/profile.py")
+    cfg = json.loads(at.dataframe[0].proto.columns)  # the history: Index, Year, Score, Rank, Change
+    assert cfg["Index"].get("pinned") is True
+    at = run_app({"lang": "en"}, page="pages/map.py")  # the map's side table: 4 columns, fits a phone
+    assert not any(v.get("pinned") for v in json.loads(at.dataframe[0].proto.columns).values())

@@ -69,3 +69,33 @@ def test_components_heat_map_rows_readable_every_column_named_in_full(browser, s
         shot(pg, f"views_components_{path.split('index=')[1][:5]}_{'phone' if size == 'phone' else size[0]}")
     finally:
         ctx.close()
+
+
+TABLES_JS = """() => ({doc: document.documentElement.scrollWidth,
+  tables: Array.from(document.querySelectorAll('[data-testid=stDataFrame]')).map(d => {
+    const r = d.getBoundingClientRect(); const sc = d.querySelector('.dvn-scroller');
+    return {left: r.left, right: r.right, scrollW: sc ? sc.scrollWidth : 0, clientW: sc ? sc.clientWidth : 0}; })})"""
+
+
+@pytest.mark.parametrize("path,menu", [("/rankings?index=PCI&year=2019&lang=vi", "Menu: trang, ngôn ngữ"),
+                                       ("/profile?p=01&lang=en", "Menu: pages, language"),
+                                       ("/components?index=PAPI&year=2020&p=01&lang=en", "Menu: pages, language")])
+def test_phone_menu_visible_and_tables_within_the_screen(browser, server, path, menu):
+    """On a 390 px phone: a labelled menu button in view; no table wider than the screen (a wide one scrolls
+    inside its own box, its first column pinned; see test_app_notes for the pinning) and no page overflow."""
+    ctx, pg = open_ctx(browser, server, path, phone=True)
+    try:
+        pg.wait_for_selector("[data-testid=stDataFrame] .dvn-scroller")
+        pg.wait_for_timeout(1500)
+        btn = pg.locator("[data-testid='stExpandSidebarButton']")
+        label = pg.evaluate("() => getComputedStyle(document.querySelector(\"[data-testid='stExpandSidebarButton']\"),"
+                            " '::after').content")
+        assert btn.is_visible() and label.strip('"') == menu and btn.bounding_box()["width"] > 120
+        m = pg.evaluate(TABLES_JS)
+        assert m["doc"] <= 390  # the page never scrolls sideways
+        assert m["tables"]
+        for tb in m["tables"]:
+            assert tb["left"] >= 0 and tb["right"] <= 390, tb  # every table's box on the screen
+        shot(pg, "views_phone_" + path.split("?")[0].strip("/"))
+    finally:
+        ctx.close()
