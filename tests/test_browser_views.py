@@ -99,3 +99,23 @@ def test_phone_menu_visible_and_tables_within_the_screen(browser, server, path, 
         shot(pg, "views_phone_" + path.split("?")[0].strip("/"))
     finally:
         ctx.close()
+
+
+@pytest.mark.parametrize("size,lang", [((1280, 720), "vi"), ((1440, 900), "en"), ((1920, 1080), "vi")])
+def test_map_side_table_fits_beside_the_map(browser, server, size, lang):
+    """The map page's side table (province, score, rank, ± previous year) shows all four columns without
+    sideways scrolling beside the map, with a short change header ("± 2023")."""
+    ctx, pg = open_ctx(browser, server, f"/?index=PAPI&year=2024&lang={lang}",
+                       viewport=dict(width=size[0], height=size[1]))
+    try:
+        pg.wait_for_selector("[data-testid=stDataFrame] .dvn-scroller")
+        pg.wait_for_timeout(1500)
+        m = pg.evaluate(TABLES_JS)
+        tb = m["tables"][0]
+        assert tb["scrollW"] <= tb["clientW"] + 1, tb  # every column in view
+        assert tb["right"] <= size[0]
+        assert pg.locator("[data-testid=stDataFrame]").first.get_by_text("± 2023").count() or \
+            "± 2023" in pg.evaluate("() => document.querySelector('[data-testid=stDataFrame]').innerText")
+        shot(pg, f"views_map_{size[0]}_{lang}")
+    finally:
+        ctx.close()
