@@ -172,9 +172,14 @@ def _latest_section(c: dict) -> b.Section:
         short = index_label(index)
         if index in last.index:
             r = last.loc[index]
+            n = c["ds"].ranked_of(index, int(r["year"]))
+            if pd.isna(r["value"]):  # a rank without a score: the rank is the card's figure (not a cut-off "no data")
+                items.append(b.Metric(f"{short} {int(r['year'])}", _rank_text(r["rank"], False, lang, n),
+                                      caption=card_notes(r, index, lang, n).split(" · ", 1)[-1]))
+                continue
             items.append(b.Metric(f"{short} {int(r['year'])}", fmt_num(r["value"], 2, lang) or nd,
                                   delta=fmt_signed(r["change"], 2, lang) or None,
-                                  caption=card_notes(r, index, lang, c["ds"].ranked_of(index, int(r["year"])))))
+                                  caption=card_notes(r, index, lang, n)))
         else:
             items.append(b.Metric(short, nd, caption=t("pf_never", lang)))
     return b.Section(heading=t("pf_latest_heading", lang), blocks=(b.Metrics(tuple(items)),))
