@@ -66,7 +66,7 @@ def test_components_heat_map_rows_readable_every_column_named_in_full(browser, s
                 assert not [a["txt"] for a in axis if "…" in a["txt"]]
                 assert min([a["left"] for a in axis] or [ch["left"]]) >= ch["left"] - 1  # none cut off at left
             assert ch["legendRight"] <= ch["right"] + 1  # legend entries wrap instead of running off
-        shot(pg, f"views_components_{path.split('index=')[1][:5]}_{'phone' if size == 'phone' else size[0]}")
+        shot(pg, f"views_components_{path.split('index=')[1].split('&')[0]}_{'phone' if size == 'phone' else size[0]}")
     finally:
         ctx.close()
 
