@@ -101,3 +101,14 @@ def test_compare_trend_marks_uploaded_point(at):
     assert list(rows["province_code"]) == ["02"] and list(rows["year"]) == [2019]
     assert list(rows["value_txt"]) == ["80.16 (uploaded)"]
     assert any("black diamond" in x for x in texts(at))
+
+
+def test_compare_components_bar_label_marks_uploaded(at):
+    go(at, "pages/compare.py", p="02,22", index="PAR_INDEX", year="2019")
+    bars = [c for c in charts(at) if "yOffset" in str(c["spec"])]
+    assert len(bars) == 1
+    rows = pa.ipc.open_stream(bars[0]["proto"].data.data).read_pandas() if not bars[0]["data"] else \
+        pd.concat(bars[0]["data"].values())
+    mine = rows[(rows["province_code"] == "02") & (rows["indicator"] == "B_APPRAISAL")]
+    assert list(mine["value_txt"]) == ["50.50 (uploaded)"]  # the label drawn at the bar's end says so
+    assert not rows.loc[rows["province_code"] == "22", "value_txt"].str.contains("uploaded").any()

@@ -172,16 +172,18 @@ def components_frame(ds: Dataset, index: str, year: int, codes: list[str], lang:
             & s["province_code"].isin(codes)]
     nm = col("name", lang)
     grid = pd.MultiIndex.from_product([list(inds["indicator"]), codes], names=["indicator", "province_code"]).to_frame(index=False)
-    out = grid.merge(cur[["indicator", "province_code", "value", "rank", "source_id"]], how="left",
-                     on=["indicator", "province_code"])
+    out = grid.merge(cur[["indicator", "province_code", "value", "rank", "source_id"]
+                         + (["origin"] if "origin" in cur else [])], how="left", on=["indicator", "province_code"])
+    if "origin" not in out:
+        out["origin"] = None
     word_ids = index in WORD_COMPONENT_IDS
     labels = {r["indicator"]: r[nm] if word_ids else f"{r['indicator']} · {r[nm]}" for _, r in inds.iterrows()}
     out["component"] = out["indicator"].map(labels)
     out["unit"] = out["indicator"].map(dict(zip(inds["indicator"], inds["unit"])))
     out["name"] = out["province_code"].map(ds.province_names(lang))
     out["value"] = out["value"].astype(float)
-    out["value_txt"] = [fmt_num(v, decimals_for(index, i), lang) or no_data
-                        for v, i in zip(out["value"], out["indicator"])]
+    out["value_txt"] = [origin_mark(fmt_num(v, decimals_for(index, i), lang), o, lang) or no_data  # on the bar too
+                        for v, i, o in zip(out["value"], out["indicator"], out["origin"])]
     out["index"], out["year"] = index, year
     return out
 
@@ -271,7 +273,8 @@ def model(ds: Dataset, s: State, lang: str, codes: tuple[str, ...], refused: boo
         sources |= set(comp["source_id"].dropna())
         blocks.append(b.Section(
             heading=heading, notes=(b.Text(help_, "caption"),), chart=chart,
-            downloads=(b.Download(comp, f"compare_{s.index}_{s.year}_components",
+            downloads=(b.Download(comp if uploaded_mask(comp).any() else comp.drop(columns="origin"),
+                                  f"compare_{s.index}_{s.year}_components",
                                   {"index": s.index, "year": str(s.year), "indicator": f"components of {parent}",
                                    "provinces": provinces, "source": source_titles(ds, comp["source_id"])},
                                   key="cmp_comp", chart=chart),)))
