@@ -71,7 +71,8 @@ def test_upload_keep_bundled_then_map_shows_only_the_new_figure(ds):
     assert rec.at["02", "value"] == pytest.approx(80.16) and rec.at["22", "value"] == pytest.approx(90.09)
     n_bundled = ds.coverage("PAR_INDEX", 2019)["with_value"]
     assert rec["value"].notna().sum() == n_bundled + 1 and len(rec) == 63
-    assert f"{n_bundled + 1} of 63 provinces" in at.markdown[0].value
+    # the uploaded figure is counted apart, never as published (issue 11)
+    assert f"{n_bundled} published + 1 uploaded of 63 provinces" in at.markdown[0].value
     # marked as uploaded, with the uploader's source text, where it is shown: map tooltip/table and a notice
     assert rec.at["02", "value_txt"] == "80.16 (uploaded)" and rec.at["22", "value_txt"] == "90.09"
     notice = f"This page shows figures you uploaded in this session (not part of the app's published dataset); " \

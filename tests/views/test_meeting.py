@@ -242,3 +242,19 @@ def test_big_map_english(ds):
     spec = big_map_spec(ds, code="01", lang="en")
     cov = ds.coverage("PAPI", 2024)
     assert spec["title"]["text"] == f"PAPI 2024 · {cov['with_value']} of {cov['total']} provinces with a score"
+
+
+def test_card_marks_an_uploaded_figure(ds):
+    """Issue 11: a meeting card showing a figure uploaded in this session says so on the card."""
+    from dataclasses import replace
+    h = mt.headline(ds, "PAPI", "01")
+    assert not h.uploaded and "◆" not in mt.card_html(h, lang="en", tx=mt.card_texts("en"))
+    s = ds.scores.copy()
+    me = (s["index"] == "PAPI") & (s["year"] == h.year) & (s["indicator"] == "total") & (s["province_code"] == "01")
+    s.loc[me, "origin"] = "uploaded"
+    up = mt.headline(replace(ds, scores=s, version="test-upload"), "PAPI", "01")
+    assert up.uploaded and up.value == h.value
+    for lang, words in (("en", "A figure you uploaded, not a published one"),
+                        ("vi", "Số liệu bạn tải lên, không phải số liệu công bố")):
+        html = mt.card_html(up, lang=lang, tx=mt.card_texts(lang))
+        assert f'<div class="mt-upl">◆ {words}</div>' in html

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import textwrap
+
+import altair as alt
 import pandas as pd
 
 from vngov.i18n import col, fmt_num, fmt_signed, t  # noqa: F401 (fmt_* re-exported)
@@ -41,6 +45,23 @@ def records(df: pd.DataFrame) -> list[dict]:
     return df.astype(object).where(df.notna(), None).to_dict("records")
 
 
+def uploaded(d: pd.DataFrame) -> pd.Series:
+    """True on rows holding a figure uploaded in this session (``origin`` == 'uploaded' and a value)."""
+    if "origin" not in d:
+        return pd.Series(False, index=d.index)
+    return d["origin"].astype("string").fillna("").eq("uploaded") & d["value"].notna()
+
+
+def uploaded_ring(df: pd.DataFrame, x, y, tips: list, size: float = 260):
+    """A black diamond ring around every point of an uploaded figure, or None when there is none
+    (an uploaded figure is marked on the chart itself, not only in a page banner)."""
+    up = uploaded(df) if "value" in df else pd.Series(False, index=df.index)
+    if not up.any():
+        return None
+    return (alt.Chart(df[up]).mark_point(shape="diamond", filled=False, size=size, strokeWidth=2.2, color="black")
+            .encode(x=x, y=y, tooltip=tips))
+
+
 def display_frame(sl: pd.DataFrame, lang: str, no_data: str) -> pd.DataFrame:
     """Add text columns for tooltips and tables to a ``Dataset.slice`` frame."""
     out = sl.copy()
@@ -57,3 +78,23 @@ def display_frame(sl: pd.DataFrame, lang: str, no_data: str) -> pd.DataFrame:
     out["change_txt"] = [fmt_signed(v, dec, lang) for v in out["change"]]
     out["value"] = out["value"].astype(float)
     return out
+
+
+def wrap_lines(text: str, width: int) -> list[str]:
+    """A label broken into lines of at most ``width`` characters at spaces (a longer word stays whole)."""
+    return textwrap.wrap(str(text), width, break_long_words=False, break_on_hyphens=False) or [str(text)]
+
+
+def wrapped_label_expr(labels, width: int, missing=(), note: str = "") -> tuple[str, int]:
+    """A Vega ``labelExpr`` that writes each axis label on as many lines as it needs (never truncated), and
+    ``note`` as a last line under the labels in ``missing``; with the largest number of lines of a label."""
+    missing = [m for m in labels if m in set(missing)]
+    lines = {x: wrap_lines(x, width) for x in labels}
+    wmap = {x: v for x, v in lines.items() if len(v) > 1}
+    expr = f"({json.dumps(wmap, separators=(',', ':'))}[datum.value] || datum.value)"
+    if missing:
+        nd = {x: lines[x] + [note] for x in missing}
+        expr = (f"indexof({json.dumps(missing)}, datum.value) >= 0 ? "
+                f"{json.dumps(nd, separators=(',', ':'))}[datum.value] : {expr}")
+    most = max([len(v) + (1 if x in missing else 0) for x, v in lines.items()], default=1)
+    return expr, most

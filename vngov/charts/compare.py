@@ -7,7 +7,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from vngov.charts.common import FONT
+from vngov.charts.common import FONT, uploaded_ring
 
 # Okabe–Ito: a categorical palette that stays distinguishable with the common colour-vision deficiencies.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#000000", "#F0E442"]
@@ -81,6 +81,9 @@ def trend_chart(df: pd.DataFrame, *, title: str, y_title: str, tooltip_titles: d
                                                scale=alt.Scale(domain=color_domain) if color_domain else alt.Undefined),
         tooltip=tips)
     layers = [lines, points]
+    ring = uploaded_ring(df, x, y, tips, size=160 * fs * fs)
+    if ring is not None:
+        layers.append(ring)
     break_fs = 11 * fs
     if breaks:
         # the rule sits between the last year of the old method and the first of the new one, labelled

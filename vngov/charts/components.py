@@ -13,7 +13,8 @@ import json
 import altair as alt
 import pandas as pd
 
-from vngov.charts.common import FONT, NO_DATA_COLOR, NO_DATA_STROKE, SCHEME, fmt_num, fmt_signed, records
+from vngov.charts.common import (FONT, NO_DATA_COLOR, NO_DATA_STROKE, SCHEME, fmt_num, fmt_signed, records,
+                                 uploaded, wrapped_label_expr)
 from vngov.i18n import col
 
 SERIES = ("province", "mean", "region", "best")
@@ -21,12 +22,25 @@ SERIES_COLORS = {"province": "#08519c", "mean": "#4d4d4d", "region": "#8073ac", 
 SERIES_SHAPES = {"province": "circle", "mean": "triangle-up", "region": "square", "best": "diamond"}
 UP, DOWN = "#2166ac", "#e66101"  # blue / orange: colour-blind-safe diverging pair
 LABEL_LIMIT = 230
+WRAP = 26  # characters per line of a component's name (12 px: ~170 px), so the plot keeps room on a phone
+LINE = 14  # px per line of a 12 px label
+LEGEND_WRAP = 30  # characters per line of a legend entry
+COL_WRAP = 24  # characters per line of a heat-map column label
 
 
-def _component_axis(labels: list[str], title: str | None = None) -> alt.Y:
-    """The y channel shared by the per-component charts: components in catalogue order."""
+def _component_axis(labels: list[str], title: str | None = None, missing=(), note: str = "") -> alt.Y:
+    """The y channel shared by the per-component charts: components in catalogue order, each name on as
+    many lines as it needs (never truncated); ``note`` under the names in ``missing``."""
+    expr, _ = wrapped_label_expr(labels, WRAP, missing, note)
     return alt.Y("label:N", sort=labels, title=title,
-                 axis=alt.Axis(labelLimit=LABEL_LIMIT, labelFontSize=12, titleFontSize=13, labelPadding=6))
+                 axis=alt.Axis(labelLimit=LABEL_LIMIT, labelFontSize=12, titleFontSize=13, labelPadding=6,
+                               labelExpr=expr, labelLineHeight=LINE))
+
+
+def _row_step(labels: list[str], least: int, missing=()) -> int:
+    """The height of one component row: at least ``least`` px and room for every line of its label."""
+    _, most = wrapped_label_expr(labels, WRAP, missing, "x")
+    return max(least, most * LINE + 8)
 
 
 def _no_data_text(df: pd.DataFrame, labels: list[str], field: str, text: str) -> alt.Chart:
@@ -39,7 +53,7 @@ def _no_data_text(df: pd.DataFrame, labels: list[str], field: str, text: str) ->
 
 def comparison_chart(df: pd.DataFrame, *, mode: str, lang: str, series_labels: dict[str, str],
                      value_title: str, no_data: str, tooltip_titles: dict[str, str],
-                     decimals: int = 2) -> alt.LayerChart:
+                     decimals: int = 2, uploaded_label: str = "uploaded") -> alt.LayerChart:
     """Dot chart: one row per component; the province (large dot), the mean of the provinces with a score,
     the mean of its region and the highest score. ``df``: ``comparison_frame`` + ``with_labels``."""
     d = df.sort_values(["order", "series"]).copy()
@@ -47,12 +61,14 @@ def comparison_chart(df: pd.DataFrame, *, mode: str, lang: str, series_labels: d
     d["x"] = d[field]
     d["series_label"] = d["series"].map(series_labels)
     d["value_txt"] = [fmt_num(v, decimals, lang) or no_data for v in d["value"]]
+    d["up"] = uploaded(d)
+    d.loc[d["up"], "value_txt"] = d.loc[d["up"], "value_txt"] + f" ({uploaded_label})"
     d["pct_txt"] = [fmt_num(v, 0, lang) + " %" if pd.notna(v) else no_data for v in d["pct"]]
     d["who"] = d[col("who", lang)].fillna("")
     d["n"] = d["n"].astype("Int64")
     labels = list(dict.fromkeys(d.sort_values("order")["label"]))
     present = [s for s in SERIES if s in set(d["series"])]
-    cols = ["label", "series", "series_label", "x", "value", "value_txt", "pct_txt", "who", "n"]
+    cols = ["label", "series", "series_label", "x", "value", "value_txt", "pct_txt", "who", "n", "up"]
     base = alt.Chart(alt.Data(values=records(d[cols])))
     tips = [alt.Tooltip("label:N", title=tooltip_titles["component"]),
             alt.Tooltip("series_label:N", title=tooltip_titles["series"]),
@@ -74,31 +90,33 @@ def comparison_chart(df: pd.DataFrame, *, mode: str, lang: str, series_labels: d
                         scale=alt.Scale(domain=[series_labels[s] for s in present],
                                         range=[SERIES_COLORS[s] for s in present]),
                         legend=alt.Legend(orient="top", direction="vertical", labelFontSize=12, labelLimit=420,
-                                          symbolStrokeWidth=3)),
+                                          symbolStrokeWidth=3,  # entries wrap to fit a phone
+                                          labelExpr=wrapped_label_expr(
+                                              [series_labels[s] for s in present], LEGEND_WRAP)[0])),
         shape=alt.Shape("series_label:N", scale=alt.Scale(domain=[series_labels[s] for s in present],
                                                           range=[SERIES_SHAPES[s] for s in present])),
         size=alt.condition(alt.datum.series == "province", alt.value(260), alt.value(130)),
         strokeWidth=alt.value(3),
         tooltip=tips)
     layers = [span, dots]
+    if d["up"].any():  # the province's uploaded figures ringed by a black diamond (as on Rankings)
+        layers.append(base.transform_filter("datum.up && isValid(datum.x)").mark_point(
+            shape="diamond", filled=False, size=520, color="black", strokeWidth=2).encode(
+            y=_component_axis(labels), x=alt.X("x:Q", scale=xscale), tooltip=tips))
     me = d[d["series"] == "province"]
     missing = list(me.loc[me["value"].isna(), "label"])
-    axis_y = _component_axis(labels)
     if missing:  # "no data" under the component's name, never over the markers
-        expr = (f"indexof({json.dumps(missing)}, datum.value) >= 0 ? "
-                f"[datum.value, {json.dumps('(' + no_data + ')')}] : datum.value")
-        axis_y = alt.Y("label:N", sort=labels, title=None,
-                       axis=alt.Axis(labelLimit=LABEL_LIMIT, labelFontSize=12, titleFontSize=13, labelPadding=6,
-                                     labelExpr=expr))
+        axis_y = _component_axis(labels, missing=missing, note="(" + no_data + ")")
         layers = [lyr.encode(y=axis_y) for lyr in layers]
-    return (alt.layer(*layers).properties(width="container", height=34 * len(labels) + 150)  # + legend and axis (autosize fit)
+    step = _row_step(labels, 34, missing)
+    return (alt.layer(*layers).properties(width="container", height=step * len(labels) + 150)  # + legend and axis (autosize fit)
             .configure_axis(labelFont=FONT, titleFont=FONT).configure_legend(labelFont=FONT)
             .configure_view(stroke=None))
 
 
 def heatmap(hf: pd.DataFrame, order: list[str], *, lang: str, highlight: str | None, no_data: str,
             color_title: str, tooltip_titles: dict[str, str], decimals: int = 2,
-            row_height: int = 22) -> alt.LayerChart:
+            row_height: int = 26, uploaded_label: str = "uploaded") -> alt.LayerChart:
     """All provinces (rows, in ``order`` of province codes) × total and components (columns). The colour is
     the value scaled between the lowest and highest score of that column (``norm``), grey where there is
     no figure. ``hf``: ``heat_frame`` + ``with_labels``."""
@@ -107,9 +125,11 @@ def heatmap(hf: pd.DataFrame, order: list[str], *, lang: str, highlight: str | N
     rows = [names[c] for c in order if c in names]
     labels = list(dict.fromkeys(d.sort_values("order")["label"]))
     d["value_txt"] = [fmt_num(v, decimals, lang) or no_data for v in d["value"]]
+    d["up"] = uploaded(d)
+    d.loc[d["up"], "value_txt"] = d.loc[d["up"], "value_txt"] + f" ({uploaded_label})"
     d["rank_txt"] = ["" if pd.isna(r) else str(int(r)) for r in d["rank"]]
     d["status"] = no_data
-    cols = ["province_code", "name", "label", "norm", "value_txt", "rank_txt", "status"]
+    cols = ["province_code", "name", "label", "norm", "value_txt", "rank_txt", "status", "up"]
     base = alt.Chart(alt.Data(values=records(d[cols])))
     hl_name = names.get(highlight) if highlight else None
     y = alt.Y("name:N", sort=rows, title=None,
@@ -120,9 +140,11 @@ def heatmap(hf: pd.DataFrame, order: list[str], *, lang: str, highlight: str | N
                             labelColor=({"condition": {"test": f"datum.value === {json.dumps(hl_name)}",
                                                        "value": "#b2182b"}, "value": "#333"}
                                         if hl_name else "#333")))
-    x = alt.X("label:N", sort=labels, title=None,
-              axis=alt.Axis(orient="top", labelAngle=-35, labelLimit=150, labelFontSize=11, ticks=False,
-                            labelAlign="left", labelOverlap=False, labelBound=False))  # every column named
+    col_expr, col_lines = wrapped_label_expr(labels, COL_WRAP)
+    x = alt.X("label:N", sort=labels, title=None,  # every column named in full, on two lines where needed
+              axis=alt.Axis(orient="top", labelAngle=-35, labelLimit=160, labelFontSize=11, ticks=False,
+                            labelAlign="left", labelOverlap=False, labelBound=False, labelExpr=col_expr,
+                            labelLineHeight=13, labelPadding=4 + 12 * (col_lines - 1)))  # lines clear the grid
     tips = [alt.Tooltip("name:N", title=tooltip_titles["name"]),
             alt.Tooltip("label:N", title=tooltip_titles["component"]),
             alt.Tooltip("value_txt:N", title=tooltip_titles["value"]),
@@ -139,11 +161,16 @@ def heatmap(hf: pd.DataFrame, order: list[str], *, lang: str, highlight: str | N
                                           titleFontSize=12, labelFontSize=11, titleLimit=400, format=".0%",
                                           values=[0, 0.5, 1])))
     layers = [nodata, cells]
+    if d["up"].any():  # a cell holding an uploaded figure carries a black diamond
+        layers.append(base.transform_filter("datum.up").mark_point(
+            shape="diamond", filled=True, size=90, color="black", stroke="white", strokeWidth=1).encode(
+            x=x, y=y, tooltip=tips))
     if hl_name:
         layers.append(base.transform_filter(alt.datum.province_code == highlight).mark_rect(
             fill=None, stroke="#b2182b", strokeWidth=2).encode(x=x, y=y))
     return (alt.layer(*layers).resolve_scale(color="independent")
-            .properties(width="container", height=max(row_height * len(rows), 3 * row_height) + 190)  # + labels, legend
+            .properties(width="container",
+                        height=max(row_height * len(rows), 3 * row_height) + 190 + 13 * (col_lines - 1))  # + labels, legend
             .configure_axis(labelFont=FONT).configure_legend(labelFont=FONT, titleFont=FONT)
             .configure_view(stroke=None))
 
@@ -182,5 +209,5 @@ def change_chart(cf: pd.DataFrame, *, mode: str, lang: str, value_title: str, no
     layers = [zero, bars, *texts]
     if d["x"].isna().any():
         layers.append(_no_data_text(d, labels, "x", no_data))
-    return (alt.layer(*layers).properties(width="container", height=30 * len(labels) + 60)  # + axis
+    return (alt.layer(*layers).properties(width="container", height=_row_step(labels, 30) * len(labels) + 60)  # + axis
             .configure_axis(labelFont=FONT, titleFont=FONT).configure_view(stroke=None))

@@ -219,6 +219,12 @@ def table(tb: b.Table) -> None:
     config = {}
     for name, w in tb.widths.items():
         config[name] = st.column_config.Column(width=w)
+    cols = list(getattr(tb.frame, "data", tb.frame).columns)
+    first = tb.order[0] if tb.order else (cols[0] if cols else None)
+    if len(tb.order or cols) > 4 and first not in tb.numbers and first not in tb.links:
+        # a wide table's first column (the province, the index …) stays in view while it scrolls on a phone
+        # (a pinned column does not stretch: 140 px fits "Bà Rịa - Vũng Tàu" and leaves a phone 220 px to scroll)
+        config[first] = st.column_config.Column(width=tb.widths.get(first) or 140, pinned=True)
     for name, fmt in tb.numbers.items():
         config[name] = st.column_config.NumberColumn(name, format=fmt, width=tb.widths.get(name))
     for name in tb.links:

@@ -78,10 +78,38 @@ def break_texts(index: str, years, lang: str) -> tuple[str, ...]:
     return tuple(break_text(index, y, lang) for y in breaks_within(index, years))
 
 
+def uploaded_mask(df: pd.DataFrame) -> pd.Series:
+    """True on rows holding a figure uploaded in this session (``origin`` == 'uploaded')."""
+    if "origin" not in df:
+        return pd.Series(False, index=df.index)
+    return df["origin"].astype("string").fillna("").eq("uploaded")
+
+
+def origin_mark(text: str, origin, lang: str) -> str:
+    """A figure's text with the uploaded mark ("80,16 (tải lên)") when it is an uploaded figure."""
+    return f"{text} ({t('uploaded', lang)})" if text and isinstance(origin, str) and origin == "uploaded" else text
+
+
+def score_counts(sl: pd.DataFrame) -> tuple[int, int]:
+    """(published, uploaded) provinces with a score in ``sl`` (uploaded figures never count as published)."""
+    has = sl["value"].notna()
+    up = uploaded_mask(sl) & has
+    return int((has & ~up).sum()), int(up.sum())
+
+
+def coverage_headline(sl: pd.DataFrame, lang: str, region: str = "") -> str:
+    """"13 of 63 provinces have a published score …", or with uploads "13 published + 1 uploaded of 63
+    provinces have a score …" (``region``: the region's name, for a region's provinces)."""
+    n, k = score_counts(sl)
+    if k:
+        key = "coverage_region_up" if region else "coverage_up"
+        return t(key, lang, n=n, k=k, total=len(sl), region=region)
+    return t("mp_coverage_region" if region else "coverage", lang, n=n, total=len(sl), region=region)
+
+
 def coverage_text(sl: pd.DataFrame, lang: str) -> str:
-    n = int(sl["value"].notna().sum())
     r = int(sl["rank"].notna().sum())
-    return f"**{t('coverage', lang, n=n, total=len(sl))}** {t('coverage_rank', lang, n=r)}"
+    return f"**{coverage_headline(sl, lang)}** {t('coverage_rank', lang, n=r)}"
 
 
 def source_titles(ds: Dataset, ids, limit: int = 5) -> str:

@@ -17,7 +17,7 @@ from vngov.i18n import col, fmt_num, t
 from vngov.urlstate import State
 from vngov.views import blocks as b
 from vngov.views.common import (break_texts, breaks_within, index_label, index_unit, indicator_label,
-                                source_titles, unit_label)
+                                origin_mark, source_titles, unit_label, uploaded_mask)
 
 MIN_PROVINCES, MAX_PROVINCES = 2, 5
 # Default comparison when the URL names no province: the three centrally-run cities with the most
@@ -94,7 +94,8 @@ def latest_table(ds: Dataset, codes: list[str], lang: str, texts: dict[str, str]
         for c in codes:
             r = sl.loc[c]
             rows.append(dict(index=index, year=year, province_code=c, name=r[name_col], value=r["value"],
-                             rank=r["rank"], rank_computed=r["rank_computed"], source_id=r["source_id"]))
+                             rank=r["rank"], rank_computed=r["rank_computed"], source_id=r["source_id"],
+                             origin=r.get("origin")))
     long = pd.DataFrame(rows)
     long["value"] = long["value"].astype(float)
     long["rank"] = long["rank"].astype("Float64")
@@ -104,7 +105,7 @@ def latest_table(ds: Dataset, codes: list[str], lang: str, texts: dict[str, str]
         rk = rank_text(r["rank"], r["rank_computed"], lang)
         if pd.isna(r["value"]):
             return texts["rank_only"].format(rank=rk) if rk else texts["no_data"]
-        v = fmt_num(r["value"], dec, lang)
+        v = origin_mark(fmt_num(r["value"], dec, lang), r.get("origin"), lang)  # an uploaded figure says so
         return f"{v} · {texts['rank'].format(rank=rk)}" if rk else v
 
     long["text"] = [cell(r) for _, r in long.iterrows()]
@@ -138,13 +139,16 @@ def trend_frame(ds: Dataset, index: str, codes: list[str], lang: str, no_data: s
     ser = with_segments(ds.totals.series(index, "total", codes))
     dec = decimals_for(index, "total")
     ser["name"] = ser[col("name", lang)]
-    ser["value_txt"] = [fmt_num(v, dec, lang) or no_data for v in ser["value"]]
+    ser["value_txt"] = [origin_mark(fmt_num(v, dec, lang), o, lang) or no_data
+                        for v, o in zip(ser["value"], ser["origin"] if "origin" in ser else [None] * len(ser))]
+    if "origin" not in ser:
+        ser["origin"] = None
     ser["rank_txt"] = [rank_text(r, c, lang) for r, c in zip(ser["rank"], ser["rank_computed"])]
     ser["index_label"] = index_label(index)
     ser["value"] = ser["value"].astype(float)
     ser["year"] = ser["year"].astype(int)
     return ser[["index", "index_label", "year", "province_code", "name", "region", "era", "seg", "value",
-                "value_txt", "rank", "rank_txt", "rank_computed", "source_id"]].reset_index(drop=True)
+                "value_txt", "rank", "rank_txt", "rank_computed", "source_id", "origin"]].reset_index(drop=True)
 
 
 # ---- (c) components -----------------------------------------------------------------------------
@@ -168,16 +172,18 @@ def components_frame(ds: Dataset, index: str, year: int, codes: list[str], lang:
             & s["province_code"].isin(codes)]
     nm = col("name", lang)
     grid = pd.MultiIndex.from_product([list(inds["indicator"]), codes], names=["indicator", "province_code"]).to_frame(index=False)
-    out = grid.merge(cur[["indicator", "province_code", "value", "rank", "source_id"]], how="left",
-                     on=["indicator", "province_code"])
+    out = grid.merge(cur[["indicator", "province_code", "value", "rank", "source_id"]
+                         + (["origin"] if "origin" in cur else [])], how="left", on=["indicator", "province_code"])
+    if "origin" not in out:
+        out["origin"] = None
     word_ids = index in WORD_COMPONENT_IDS
     labels = {r["indicator"]: r[nm] if word_ids else f"{r['indicator']} · {r[nm]}" for _, r in inds.iterrows()}
     out["component"] = out["indicator"].map(labels)
     out["unit"] = out["indicator"].map(dict(zip(inds["indicator"], inds["unit"])))
     out["name"] = out["province_code"].map(ds.province_names(lang))
     out["value"] = out["value"].astype(float)
-    out["value_txt"] = [fmt_num(v, decimals_for(index, i), lang) or no_data
-                        for v, i in zip(out["value"], out["indicator"])]
+    out["value_txt"] = [origin_mark(fmt_num(v, decimals_for(index, i), lang), o, lang) or no_data  # on the bar too
+                        for v, i, o in zip(out["value"], out["indicator"], out["origin"])]
     out["index"], out["year"] = index, year
     return out
 
@@ -238,11 +244,15 @@ def model(ds: Dataset, s: State, lang: str, codes: tuple[str, ...], refused: boo
     if frames:
         trends = pd.concat(frames, ignore_index=True)
         trend_downloads = (b.Download(
-            trends.drop(columns=["seg", "value_txt", "rank_txt", "index_label"]), "compare_trends",
+            trends.drop(columns=["seg", "value_txt", "rank_txt", "index_label"]
+                        + ([] if uploaded_mask(trends).any() else ["origin"])), "compare_trends",
             {"index": ", ".join(trends["index"].unique()), "year": "all", "indicator": "total",
              "provinces": provinces, "source": source_titles(ds, trends["source_id"])}, key="cmp_trend",
             chart=b.Export(cc.trend_grid, (tuple(drawn),))),)
-    blocks.append(b.Section(heading=t("cmp_trend_head", lang), notes=(b.Text(t("cmp_trend_help", lang), "caption"),),
+    trend_notes = (b.Text(t("cmp_trend_help", lang), "caption"),)
+    if frames and uploaded_mask(trends).any():
+        trend_notes += (b.Text(t("uploaded_marks", lang), "caption"),)
+    blocks.append(b.Section(heading=t("cmp_trend_head", lang), notes=trend_notes,
                             blocks=(b.Columns(tuple(cells), per_row=2, gap="medium"),), downloads=trend_downloads))
 
     # (c) components of the sidebar's index and year
@@ -263,7 +273,8 @@ def model(ds: Dataset, s: State, lang: str, codes: tuple[str, ...], refused: boo
         sources |= set(comp["source_id"].dropna())
         blocks.append(b.Section(
             heading=heading, notes=(b.Text(help_, "caption"),), chart=chart,
-            downloads=(b.Download(comp, f"compare_{s.index}_{s.year}_components",
+            downloads=(b.Download(comp if uploaded_mask(comp).any() else comp.drop(columns="origin"),
+                                  f"compare_{s.index}_{s.year}_components",
                                   {"index": s.index, "year": str(s.year), "indicator": f"components of {parent}",
                                    "provinces": provinces, "source": source_titles(ds, comp["source_id"])},
                                   key="cmp_comp", chart=chart),)))

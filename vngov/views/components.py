@@ -25,7 +25,7 @@ from vngov.data import Dataset, is_break
 from vngov.i18n import col, fmt_num, fmt_signed, t
 from vngov.urlstate import State
 from vngov.views import blocks as b
-from vngov.views.common import break_texts, coverage_text, index_label, source_titles
+from vngov.views.common import break_texts, coverage_text, index_label, origin_mark, source_titles, uploaded_mask
 
 KEEP = ["province_code", "name_vi", "name_en", "region", "region_name_vi", "region_name_en",
         "value", "rank", "rank_computed", "prev_value", "change", "source_id", "note"]
@@ -90,7 +90,7 @@ def component_table(ds: Dataset, index: str, year: int, with_total: bool = True)
     sub = s[(s["index"] == index) & s["year"].isin([year - 1, year]) & s["indicator"].isin(ids)
             & (s["units"] == "63")]
     cur = sub[sub["year"] == year][["province_code", "indicator", "value", "rank", "rank_computed", "source_id",
-                                    "note"]]
+                                    "note"] + (["origin"] if "origin" in sub else [])]
     prev = sub[sub["year"] == year - 1][["province_code", "indicator", "value"]].rename(
         columns={"value": "prev_value"})
     if is_break(index, year - 1, year):
@@ -105,6 +105,8 @@ def component_table(ds: Dataset, index: str, year: int, with_total: bool = True)
     out["pct"] = _pct(out["value"], out["scale_min"], out["scale_max"])
     out["pct_change"] = out["change"] / (out["scale_max"] - out["scale_min"]) * 100.0
     out["index"], out["year"] = index, year
+    if "origin" not in out:
+        out["origin"] = None
     return out
 
 
@@ -124,7 +126,7 @@ def comparison_frame(table: pd.DataFrame, code: str) -> pd.DataFrame:
         have = g[g["value"].notna()]
         me = g[g["province_code"] == code].iloc[0]
         rows.append(dict(base, series="province", value=me["value"], n=1, who_vi=me["name_vi"],
-                         who_en=me["name_en"], rank=me["rank"]))
+                         who_en=me["name_en"], rank=me["rank"], origin=me.get("origin")))
         if len(have):
             best = have[have["value"] == have["value"].max()]
             rows.append(dict(base, series="mean", value=have["value"].mean(), n=len(have), who_vi="", who_en=""))
@@ -245,6 +247,8 @@ def model(ds: Dataset, s: State, lang: str, code: str, heat_only: bool = False) 
         mode = scale_mode(comps)
         if n_comp < 63:
             blocks.append(b.Text(t("cp_sparse", lang, n=n_comp), "caption"))
+        if uploaded_mask(table).any():  # uploaded figures are marked in the charts, not only in a banner
+            blocks.append(b.Text(t("uploaded_marks", lang), "caption"))
         blocks += [_vs_section(ctx, comps, mode), _heat_section(ctx, s.ind, heat_only),
                    _change_section(ctx, mode)]
     return b.Page(title=t("cp_title", lang, index=label, year=year, province=names[code]), blocks=blocks,
@@ -292,12 +296,14 @@ def _vs_section(c: dict, comps: pd.DataFrame, mode: str) -> b.Section:
     tips = dict(component=t("cp_tt_component", lang), series=t("cp_tt_series", lang), value=t("value", lang),
                 pct=t("cp_tt_pct", lang), who=t("cp_tt_who", lang), n=t("cp_tt_n", lang))
     chart = b.Chart(comparison_chart, (cmp,), dict(mode=mode, lang=lang, series_labels=series_labels,
-                                                   value_title=value_title, no_data=nd, tooltip_titles=tips),
+                                                   value_title=value_title, no_data=nd, tooltip_titles=tips,
+                                                   uploaded_label=t("uploaded", lang)),
                     key="cp_chart_vs")
     mine = c["comp_rows"][c["comp_rows"]["province_code"] == code]
     heads = [t("cp_tt_component", lang), t("value", lang), t("rank", lang), t("cp_table_pct", lang)]
     shown = pd.DataFrame({heads[0]: mine["label"].tolist(),
-                          heads[1]: [fmt_num(v, 2, lang) or nd for v in mine["value"]],
+                          heads[1]: [origin_mark(fmt_num(v, 2, lang), o, lang) or nd  # uploaded marked
+                                     for v, o in zip(mine["value"], mine["origin"])],
                           heads[2]: ["" if pd.isna(r) else str(int(r)) for r in mine["rank"]],
                           heads[3]: [fmt_num(v, 0, lang) or nd for v in mine["pct"]]})
     download = b.Download(cmp[["indicator", "label", "series", "value", "pct", "n", "who_vi", "who_en", "scale_min",
@@ -320,7 +326,7 @@ def _heat_section(c: dict, ind: str, only: bool) -> b.Section:
         hf = hf[hf["province_code"].isin(keep)]
     sort_label = table.loc[table["indicator"] == sort_by, "label"].iloc[0]
     chart = b.Chart(heatmap, (hf, order), dict(
-        lang=lang, highlight=code, no_data=nd, color_title=t("cp_heat_color", lang),
+        lang=lang, highlight=code, no_data=nd, color_title=t("cp_heat_color", lang), uploaded_label=t("uploaded", lang),
         tooltip_titles=dict(name=t("province", lang), component=t("cp_tt_component", lang), value=t("value", lang),
                             rank=t("rank", lang))), key="cp_chart_heat")
     download = b.Download(hf[["province_code", "name_vi", "name_en", "indicator", "value", "rank", "norm", "source_id"]],

@@ -9,7 +9,7 @@ from vngov.i18n import col, fmt_num, t
 from vngov.urlstate import State
 from vngov.views import blocks as b
 from vngov.views.common import indicator_name, indicator_title  # noqa: F401 (the map's names)
-from vngov.views.common import index_label, region_name, source_titles, unit_label
+from vngov.views.common import coverage_headline, index_label, region_name, source_titles, unit_label
 
 PROFILE = "pages/profile.py"
 
@@ -43,9 +43,8 @@ def map_args(ds: Dataset, s: State, lang: str, *, indicator: str | None = None, 
 def headline(sl, ds: Dataset, region: str, lang: str) -> str:
     """"8 of 13 provinces of the Mekong River Delta have a published score …; 8 with a rank."""
     part = sl[sl["region"] == region] if region else sl
-    n, r = int(part["value"].notna().sum()), int(part["rank"].notna().sum())
-    key = "mp_coverage_region" if region else "coverage"
-    return (f"**{t(key, lang, n=n, total=len(part), region=region_name(ds, region, lang))}** "
+    r = int(part["rank"].notna().sum())
+    return (f"**{coverage_headline(part, lang, region_name(ds, region, lang) if region else '')}** "
             f"{t('coverage_rank', lang, n=r)}")
 
 
@@ -62,11 +61,11 @@ def model(ds: Dataset, s: State, lang: str, show34: bool, uploaded: bool) -> b.P
     table = frame if not s.region else frame[frame["region"] == s.region]
     table = table.sort_values(["value", "province_code"], ascending=[False, True], na_position="last")
     cols = {"name": t("province", lang), "value_txt": t("value", lang), "rank_txt": t("rank", lang),
-            "change_txt": t("mp_change_short", lang)}
+            "change_txt": t("mp_change_col", lang, prev=s.year - 1)}  # short: "± 2023"
     ranked = b.Table(table[list(cols)].rename(columns=cols), key="map_table", height=560,
-                     # the four fit 1280 px; the score column fits "Không có dữ liệu" and "80,16 (tải lên)"
-                     widths={cols["name"]: 104, cols["value_txt"]: 110, cols["rank_txt"]: 62,
-                             cols["change_txt"]: 80})
+                     # the four fit the table's 3/7 of 1280 px beside the sidebar (~340 px)
+                     widths={cols["name"]: 116, cols["value_txt"]: 96, cols["rank_txt"]: 60,
+                             cols["change_txt"]: 58})
     dec = decimals_for(s.index, s.ind)
     grouped = by_new_province(sl, lang, fmt=lambda v: fmt_num(v, dec, lang)).rename(columns={
         "new_province": t("new_province", lang), "former_provinces": t("old_provinces", lang),
@@ -82,7 +81,7 @@ def model(ds: Dataset, s: State, lang: str, show34: bool, uploaded: bool) -> b.P
                            "source": source_titles(ds, rows["source_id"])}, key="map", chart=chart)
     return b.Page(
         title=title, head=[b.Text(headline(sl, ds, s.region, lang))],
-        blocks=[b.Columns(((chart, b.Text(t("map_help_click", lang), "caption")), (ranked,)), widths=(3, 2),
+        blocks=[b.Columns(((chart, b.Text(t("map_help_click", lang), "caption")), (ranked,)), widths=(4, 3),
                           gap="medium"),
                 b.Expander(t("group_by_new", lang), (
                     b.Table(grouped, key="map_grouped",

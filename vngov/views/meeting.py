@@ -69,6 +69,7 @@ class Headline:
     position: int | None  # place among the provinces with a score, only when no rank is published
     n_scored: int
     source_id: str | None
+    uploaded: bool = False  # the figure was uploaded in this session (not published): the card says so
 
 
 def _num(v):
@@ -102,7 +103,8 @@ def headline(ds: Dataset, index: str, code: str) -> Headline:
                     prev_value=prev_value,
                     change=None if value is None or prev_value is None else value - prev_value,
                     rank_change=None if pd.isna(rc) else int(rc), position=position, n_scored=n_scored,
-                    source_id=row["source_id"] if isinstance(row["source_id"], str) else None)
+                    source_id=row["source_id"] if isinstance(row["source_id"], str) else None,
+                    uploaded=row.get("origin") == "uploaded")
 
 
 def headlines(ds: Dataset, code: str) -> list[Headline]:
@@ -145,6 +147,8 @@ def card_html(h: Headline, *, lang: str, tx: dict[str, str], target: float | Non
     elif h.year is not None:
         parts.append(f'<div class="mt-rank mt-muted">{e(tx["no_rank"])}</div>')
     parts.append("</div>")
+    if h.uploaded:  # an uploaded figure is never shown as a published one
+        parts.append(f'<div class="mt-upl">◆ {e(tx["uploaded"])}</div>')
     if h.rank is None and h.position is not None:
         parts.append(f'<div class="mt-small">{e(tx["position"].format(pos=h.position, n=h.n_scored))}</div>')
     if h.change is not None:
@@ -194,6 +198,8 @@ CSS = """
             display: inline-block;}
 .mt-ok {color: #00441b; background: #c7e9c0;} .mt-miss {color: #67000d; background: #fdd0c2;}
 .mt-small {font-size: 18px; color: #333; margin-top: 2px;}
+.mt-upl {font-size: 20px; font-weight: 700; color: #000; margin-top: 4px; padding: 1px 8px; border: 2px solid #000;
+         border-radius: 6px; display: inline-block;}
 .mt-muted {color: #555; font-weight: 600;}
 @media (max-width: 640px) {
   .mt-head {font-size: 38px;} .mt-big {font-size: 50px;} .mt-card {min-height: 0;}
@@ -285,7 +291,7 @@ def card_texts(lang: str) -> dict[str, str]:
     keys = dict(no_data="no_data", rank="mt_rank", no_rank="mt_no_rank", position="mt_position", up="mt_up",
                 down="mt_down", same="mt_same", rank_up="mt_rank_up", rank_down="mt_rank_down",
                 rank_same="mt_rank_same", no_prev="mt_no_prev", no_prev_break="mt_no_prev_break", met="mt_met", not_met="mt_not_met",
-                points="mt_points", latest_note="mt_latest_note")
+                points="mt_points", latest_note="mt_latest_note", uploaded="mt_uploaded")
     return {k: t(v, lang) for k, v in keys.items()}
 
 

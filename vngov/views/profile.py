@@ -138,6 +138,31 @@ def _rank_text(rank, computed, lang: str, n: int | None = None) -> str:
     return t("pf_rank_computed" if computed is True else "pf_rank_of", lang, rank=int(rank), n=n or 63)
 
 
+HA_TAY_YEARS = {"PCI": range(2005, 2009)}  # PCI ranks of 2005–2008 count Hà Tây (data/README.md)
+
+
+def ha_tay_rank(index: str, year, rank) -> bool:
+    """True for a PCI 2005–2008 rank: out of the units of that year, Hà Tây (merged into Hà Nội in 2008)
+    among them (42 in 2005, 64 in 2006–2008)."""
+    return pd.notna(rank) and pd.notna(year) and int(year) in HA_TAY_YEARS.get(index, ())
+
+
+def card_notes(r: pd.Series, index: str, lang: str, n: int | None) -> str:
+    """The caption of a profile card: the rank (computed ones 'x/N among the N assessed'), then what a
+    reader must know about the figure: a rank published without a score, a figure uploaded in this
+    session, sources that differ (the history table says how), a PCI 2005–2008 rank that counts Hà Tây."""
+    parts = [_rank_text(r["rank"], bool(r["rank_computed"]) if pd.notna(r["rank_computed"]) else False, lang, n)]
+    if pd.isna(r["value"]) and pd.notna(r["rank"]):
+        parts.append(t("pf_rank_only", lang))
+    if r.get("origin") == "uploaded":
+        parts.append(t("pf_uploaded", lang))
+    if isinstance(r.get("note"), str) and r["note"].startswith("[resolved] "):
+        parts.append(t("pf_sources_differ", lang))
+    if ha_tay_rank(index, r.get("year"), r["rank"]):
+        parts.append(t("pf_ha_tay", lang))
+    return " · ".join(parts)
+
+
 def _latest_section(c: dict) -> b.Section:
     """1. The latest score and rank per index."""
     lang, nd = c["lang"], c["nd"]
@@ -147,10 +172,14 @@ def _latest_section(c: dict) -> b.Section:
         short = index_label(index)
         if index in last.index:
             r = last.loc[index]
+            n = c["ds"].ranked_of(index, int(r["year"]))
+            if pd.isna(r["value"]):  # a rank without a score: the rank is the card's figure (not a cut-off "no data")
+                items.append(b.Metric(f"{short} {int(r['year'])}", _rank_text(r["rank"], False, lang, n),
+                                      caption=card_notes(r, index, lang, n).split(" · ", 1)[-1]))
+                continue
             items.append(b.Metric(f"{short} {int(r['year'])}", fmt_num(r["value"], 2, lang) or nd,
                                   delta=fmt_signed(r["change"], 2, lang) or None,
-                                  caption=_rank_text(r["rank"], r["rank_computed"], lang,
-                                                     c["ds"].ranked_of(index, int(r["year"])))))
+                                  caption=card_notes(r, index, lang, n)))
         else:
             items.append(b.Metric(short, nd, caption=t("pf_never", lang)))
     return b.Section(heading=t("pf_latest_heading", lang), blocks=(b.Metrics(tuple(items)),))
@@ -164,7 +193,10 @@ def _history_section(c: dict) -> b.Section:
         idx: [index_label(i) for i in hist["index"]],
         t("year", lang): hist["year"].astype(str),
         t("value", lang): [fmt_num(v, 2, lang) or nd for v in hist["value"]],
-        t("rank", lang): ["" if pd.isna(r) else str(int(r)) for r in hist["rank"]],
+        t("rank", lang): ["" if pd.isna(r) else (f"{int(r)}/{n}" if ha_tay_rank(i, y, r) else str(int(r)))
+                          for i, y, r, n in zip(hist["index"], hist["year"], hist["rank"],
+                                                [c["ds"].ranked_of(i, int(y)) for i, y in zip(hist["index"],
+                                                                                           hist["year"])])],
         t("change", lang): [fmt_signed(v, 2, lang) for v in hist["change"]],
     })
     if "origin" in hist and (hist["origin"] == "uploaded").any():  # uploaded figures marked in their row
@@ -174,7 +206,9 @@ def _history_section(c: dict) -> b.Section:
     notes = [n if isinstance(n, str) and n.startswith("[resolved] ") else "" for n in hist["note"]]
     if any(notes):  # a figure whose sources conflicted: what they say and what was kept (issue 14)
         table[t("pf_col_note", lang)] = notes
+    hatay = [ha_tay_rank(i, y, r) for i, y, r in zip(hist["index"], hist["year"], hist["rank"])]
     return b.Section(heading=t("pf_history_heading", lang),
+                     notes=(b.Text(t("pf_ha_tay_table", lang), "caption"),) if any(hatay) else (),
                      table=b.Table(table.iloc[::-1].sort_values(idx, kind="stable"), key="pf_history", height=320))
 
 

@@ -27,8 +27,8 @@ from vngov.data import Dataset, era_of, is_break
 from vngov.i18n import col, fmt_num, fmt_signed, t
 from vngov.urlstate import State
 from vngov.views import blocks as b
-from vngov.views.common import (break_texts, breaks_within, index_label, indicator_label, region_name,
-                                source_titles)
+from vngov.views.common import (break_texts, breaks_within, index_label, indicator_label, origin_mark,  # noqa: F401
+                                region_name, source_titles, uploaded_mask)
 
 PAR_BANDS = ((90.0, "A"), (80.0, "B"), (70.0, "C"), (-math.inf, "D"))
 MIN_QUARTILE_SET = 40
@@ -39,18 +39,6 @@ N_UNITS = 63
 # marks shared by the pages of this group (uploaded figures, resolved source conflicts)
 # ------------------------------------------------------------------------------------------
 RESOLVED = "[resolved] "
-
-
-def uploaded_mask(df: pd.DataFrame) -> pd.Series:
-    """True on rows holding a figure uploaded in this session (``origin`` == 'uploaded')."""
-    if "origin" not in df:
-        return pd.Series(False, index=df.index)
-    return df["origin"].astype("string").fillna("").eq("uploaded")
-
-
-def origin_mark(text: str, origin, lang: str) -> str:
-    """A figure's text with the uploaded mark ("80,16 (tải lên)") when it is an uploaded figure."""
-    return f"{text} ({t('uploaded', lang)})" if text and isinstance(origin, str) and origin == "uploaded" else text
 
 
 def resolved_note(note) -> str:
