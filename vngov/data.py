@@ -179,6 +179,10 @@ class Dataset:
             on="province_code", how="left")
         out = out.merge(prev[["province_code", "value", "rank"]].rename(
             columns={"value": "prev_value", "rank": "prev_rank"}), on="province_code", how="left")
+        if self.units == "34" and "rank_of" in out:  # ranks of the 34 units are out of 34 unless stated
+            out["rank_of"] = out["rank_of"].astype("Float64").mask(out["rank"].notna() & out["rank_of"].isna(), 34)
+        elif self.units == "34":
+            out["rank_of"] = pd.Series(34, index=out.index, dtype="Float64").where(out["rank"].notna())
         out["change"] = out["value"] - out["prev_value"]
         out["rank_change"] = (out["prev_rank"] - out["rank"]).astype("Float64")  # + = moved up
         out["index"], out["year"], out["indicator"] = index, year, indicator

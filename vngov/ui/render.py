@@ -156,7 +156,7 @@ def _page_lang() -> str | None:
 
 
 def spec_of(c: b.Chart | b.Map) -> dict:
-    spec = (choropleth_spec(c.frame, show34=c.show34, **c.kwargs) if isinstance(c, b.Map)
+    spec = (choropleth_spec(c.frame, show34=c.show34, units=c.units, **c.kwargs) if isinstance(c, b.Map)
             else chart_spec(c.build, *c.args, **c.kwargs))
     loc = VEGA_LOCALE.get(_page_lang())
     if loc:
@@ -181,7 +181,7 @@ def chart(c: b.Chart | b.Map) -> dict:
         code = selected_code(event)
         if code:
             st.session_state[CLICKS_KEY] = n + 1
-            update(p=(code,))
+            update(p=(code,), u="34" if c.units == 34 else "")  # a code is read with its unit set
             write_url()
             st.switch_page(ROOT / c.opens)
         return {}
