@@ -16,7 +16,10 @@ def d34(ds):
 def walk(blocks):
     for x in blocks:
         yield x
-        for attr in ("blocks", "cells"):
+        for attr in ("table", "chart"):
+            if getattr(x, attr, None) is not None and not isinstance(x, b.Download):
+                yield getattr(x, attr)
+        for attr in ("blocks", "cells", "notes"):
             inner = getattr(x, attr, None)
             if inner:
                 for c in inner:
@@ -54,3 +57,72 @@ def test_choropleth_joins_34_boundaries(d34):
     assert '"feature": "provinces34"' in str(spec).replace("'", '"')
     from vngov.geo import feature_codes
     assert set(feature_codes(load_topology(34), 34)) == set(m.frame["province_code"])
+
+
+def sections(page):
+    return {x.key: x for x in walk(page.blocks) if isinstance(x, b.Section) and x.key}
+
+
+def test_rankings_2025_are_of_34_and_never_cross(d34):
+    from vngov.views import rankings as vr
+    s = State(lang="en", index="PCI", year=2025)
+    page = vr.model(d34, s, "en")
+    sec = sections(page)
+    tbl = sec["table"].table.frame if "table" in sec else None
+    c = vr.controls(d34.for_year(2025), s, "en")
+    assert c.y2_options == [] and c.y2 is None  # 2024 (63 units) is never offered for a slope with 2025
+    assert sec["movers"].empty.startswith("No movement to compare: the 2024 ranks are of the 63 former provinces, "
+                                          "the 2025 ranks of the 34 provinces")
+    assert "From 2025: 34 provinces." in " ".join(sec["bump"].captions)
+    assert page.head[0].text == "**0 published + 34 uploaded of 34 provinces have a score for 2025.** 34 with a rank."
+    tbl = getattr(tbl, "data", tbl)  # a Styler
+    assert len(tbl) == 34 and tbl.iloc[0]["Province"] == "Ha Noi" and tbl.iloc[0]["Rank"] == 1
+    assert tbl["Score change vs 2024"].isna().all() and tbl["Rank change vs 2024 (+ = up)"].isna().all()
+    assert tbl["Score quartile"].notna().all()  # quartiles over the 34 (at least 22 with a score)
+    cap = " ".join(sec["table"].captions)
+    assert "No change in score or rank vs 2024 is computed: 2024 is of the 63 former provinces" in cap
+    assert "the method changed" not in cap
+    # the rank table reads x/34
+    t_, _ = vr.rank_table(d34, "PCI", 2025, "total", "", "en")
+    assert len(t_) == 34
+    # 2024 is untouched: 63 provinces, slope years of the 63 set only
+    c24 = vr.controls(d34, State(lang="en", index="PCI", year=2024), "en")
+    assert 2025 not in c24.y2_options and c24.y2 == 2023
+
+
+def test_compare_in_the_34_set(d34):
+    from vngov.views import compare as vc
+    page = vc.model(d34, State(lang="en", index="PCI", year=2025, p=("08", "01"), u="34"), "en", ("08", "01"))
+    sec = sections(page)
+    text = str(page.blocks)
+    assert "Tuyen Quang" in text and "Ha Giang" not in text  # the new unit, not a former province
+    latest = [x for x in walk(page.blocks) if isinstance(x, b.Table) and x.key == "cmp_latest_table"][0].frame
+    assert latest.set_index("Index").loc["PCI 2025", "Tuyen Quang"] == "67.32 · rank 15"
+    assert latest.set_index("Index").loc["PAPI", "Tuyen Quang"] == "No data"  # nothing of the 34 for PAPI
+    # the 63-set compare of the same codes shows the former provinces' figures, never 2025
+    page63 = vc.model(d34, State(lang="en", index="PCI", year=2024, p=("08", "01")), "en", ("08", "01"))
+    latest63 = [x for x in walk(page63.blocks) if isinstance(x, b.Table) and x.key == "cmp_latest_table"][0].frame
+    assert "67.32" not in latest63.to_string() and "/34" not in latest63.to_string()
+
+
+def test_meeting_in_the_34_set(d34):
+    from vngov.views import meeting as vmt
+    h = vmt.headline(d34.for_units("34"), "PCI", "08")
+    assert (h.year, h.value, h.rank, h.ranked_of, h.prev_value, h.change) == (2025, 67.32, 15, 34, None, None)
+    page = vmt.model(d34, State(lang="en", index="PCI", year=2025, p=("08",), u="34"), "en", "08")
+    charts = [x for x in walk(page.blocks) if isinstance(x, b.Chart) and x.key == "mt_map"]
+    assert charts[0].kwargs["units"] == 34 and len(charts[0].args[0]) == 34
+    head = [x for x in walk(page.blocks) if isinstance(x, b.Html) and 'class="mt-head"' in x.html][0].html
+    assert ">Tuyen Quang<" in head
+    cards = " ".join(x.html for x in walk(page.blocks) if isinstance(x, b.Html) and "mt-card" in x.html)
+    assert "67.32" in cards
+
+
+def test_meeting_map_heading_counts_the_set(d34):
+    from vngov.views import meeting as vmt
+    page = vmt.model(d34, State(lang="en", index="PCI", year=2025, p=("08",), u="34"), "en", "08")
+    heads = [x.text for x in walk(page.blocks) if isinstance(x, b.Text) and x.style == "heading"]
+    assert "PCI 2025: Tuyen Quang (bold outline, named) among the 34 provinces" in heads
+    page = vmt.model(d34, State(lang="en", index="PCI", year=2024, p=("02",)), "en", "02")
+    heads = [x.text for x in walk(page.blocks) if isinstance(x, b.Text) and x.style == "heading"]
+    assert "PCI 2024: Ha Giang (bold outline, named) among the 63 provinces" in heads

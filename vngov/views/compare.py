@@ -192,6 +192,7 @@ def model(ds: Dataset, s: State, lang: str, codes: tuple[str, ...], refused: boo
     """The compare page for the provinces ``codes`` (as the picker shows them); ``refused``: a client sent
     more than 5 (the page says that the rest were not accepted)."""
     title = t("cmp_title", lang)
+    ds = ds.for_units(s.units)  # one unit set: its figures only (never a line or change across 63 -> 34)
     blocks: list = [b.Text(t("cmp_too_many", lang), "warning", icon="⚠️")] if refused else []
     codes = list(codes)[:MAX_PROVINCES]
     if len(codes) < MIN_PROVINCES:
