@@ -126,3 +126,34 @@ def test_meeting_map_heading_counts_the_set(d34):
     page = vmt.model(d34, State(lang="en", index="PCI", year=2024, p=("02",)), "en", "02")
     heads = [x.text for x in walk(page.blocks) if isinstance(x, b.Text) and x.style == "heading"]
     assert "PCI 2024: Ha Giang (bold outline, named) among the 63 provinces" in heads
+
+
+def test_new_province_profile_beside_its_former_provinces(d34):
+    from vngov.views import profile as vp
+    page = vp.model(d34, State(lang="en", index="PCI", year=2025, p=("08",), u="34"), "en", "08")
+    assert page.title.endswith("Tuyen Quang") or "Tuyen Quang" in page.title
+    metrics = [m for x in walk(page.blocks) if isinstance(x, b.Metrics) for m in x.items]
+    pci = [m for m in metrics if m.label.startswith("PCI")][0]
+    assert pci.label == "PCI 2025" and pci.value == "67.32" and pci.caption == "Rank 15/34"
+    assert pci.delta is None  # no change against a 63-unit year
+    sec = sections(page)["former"]
+    texts = " ".join(x.text for x in walk(sec.blocks) if isinstance(x, b.Text))
+    assert "[Ha Giang](profile?p=02&u=63&lang=en)" in texts and "[Tuyen Quang](profile?p=08&u=63&lang=en)" in texts
+    panels = [x for x in walk(sec.blocks) if isinstance(x, b.Chart)]
+    papi = [p for p in panels if p.key in ("pf_former_PAPI_02", "pf_former_PAPI_08")]
+    assert len(papi) == 2  # two separate series, none combined
+    h02 = papi[0].args[0]
+    assert set(h02["province_code"]) == {"02"} and h02["year"].max() == 2024 and h02["value"].notna().sum() >= 13
+    assert papi[0].kwargs["breaks"][-1] == 2025 and papi[0].kwargs["years"][-1] == 2025  # the dashed rule
+    # the values are the former province's own published ones
+    ha_giang = d34.series("PAPI", "total", ["02"]).set_index("year")["value"]
+    assert (h02.set_index("year")["value"].dropna() == ha_giang.reindex(h02["year"].dropna()).dropna()).all()
+
+
+def test_former_province_profile_links_to_the_new_one(d34):
+    from vngov.views import profile as vp
+    page = vp.model(d34, State(lang="en", index="PAPI", year=2024, p=("02",)), "en", "02")
+    texts = " ".join(x.text for x in walk(page.blocks) if isinstance(x, b.Text))
+    assert "Open the new province's profile: [Tuyen Quang](profile?p=08&u=34&lang=en)" in texts
+    hist = vp.history(d34, "02")
+    assert hist["year"].max() == 2024 and "PCI" in set(hist["index"])  # never a 2025 row in a 63 profile
