@@ -12,7 +12,7 @@ units = ds.for_year(s.year)  # the map's unit set: 63 provinces to 2024, 34 from
 u = "34" if units.units == "34" else ""
 p = ui.bind("mp_province", "select", t("mp_open_label", lang), list(units.provinces["province_code"]),
             value=s.p[0] if s.p and s.units == units.units else None, write=lambda v: {"p": (v,), "u": u},
-            names=units.province_names(lang), where=pick, placeholder=t("mp_choose", lang))
+            names=units.picker_names(lang), where=pick, placeholder=t("mp_choose", lang))
 go.page_link(ui.ROOT / view.PROFILE, label=t("mp_open_profile", lang, name=units.province_name(p, lang) if p else "…"),
              icon=":material/location_city:", disabled=not p)
 show34 = opt.toggle(t("show_34", lang), key="w_show34")

@@ -14,7 +14,7 @@ where = ui.slots("cards")
 head, pick = where["top"].controls.columns([3, 1], vertical_alignment="bottom")
 where["head"] = ui.Slot(head, head, head)  # the province's name, beside its picker
 ds = ds.for_units(s.units)  # the province is read in its unit set (63 to 2024, 34 from 2025)
-names = ds.province_names(lang)
+names = ds.picker_names(lang)  # with the former provinces' names for the 34 units
 code = ui.bind("mt_province", "select", t("province", lang), list(names), value=view.province(s), names=names,
                write=lambda v: {"p": view.with_province(ui.state().p, v)}, where=pick)
 with where["top"].controls.expander(t("mt_targets", lang), icon=":material/flag:"):  # targets: not in the URL

@@ -11,7 +11,7 @@ from vngov.views import profile as view
 ds, s, lang = ui.page()
 where = ui.slots()
 ds = ds.for_units(s.units)  # the province is read in its unit set (63 to 2024, 34 from 2025: u=34)
-names = ds.province_names(lang)
+names = ds.picker_names(lang)  # with the former provinces' names for the 34 units
 code = ui.bind("pf_province", "select", t("province", lang), list(names),
                value=s.p[0] if s.p else view.DEFAULT_PROVINCE, write=lambda c: {"p": (c,)}, names=names,
                where=where["top"].controls, help=t("pf_province_help", lang), placeholder=t("pf_choose", lang))

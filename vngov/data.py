@@ -157,6 +157,24 @@ class Dataset:
     def province_names(self, lang: str = "vi") -> dict[str, str]:
         return dict(self._names[_lang(lang)])
 
+    def picker_names(self, lang: str = "vi") -> dict[str, str]:
+        """Labels of a province picker: the name; for the 34 units also the former provinces' names in both
+        languages where they differ (typing "Hà Giang" or "Ha Giang" finds the new Tuyên Quang)."""
+        names = self.province_names(lang)
+        if self.units != "34":
+            return names
+        p63 = self.for_units("63")
+        out = {}
+        for code, olds in self.former.items():
+            if olds == [code] and p63.province_name(code, "vi") == self.province_name(code, "vi"):
+                out[code] = names[code]
+                continue
+            parts = [p63.province_name(o, lang) for o in olds]
+            other = [p63.province_name(o, "en" if _lang(lang) == "vi" else "vi") for o in olds]
+            extra = [o for o in other if o not in parts]
+            out[code] = f"{names[code]} ({', '.join(parts)}" + (f"; {', '.join(extra)})" if extra else ")")
+        return out
+
     # ---- selections -------------------------------------------------------------------------
     def slice(self, index: str, year: int, indicator: str = "total", region: str | None = None) -> pd.DataFrame:
         """One row per province (all 63, or those of a region): value/rank NaN where none is published,

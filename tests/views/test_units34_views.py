@@ -157,3 +157,13 @@ def test_former_province_profile_links_to_the_new_one(d34):
     assert "Open the new province's profile: [Tuyen Quang](profile?p=08&u=34&lang=en)" in texts
     hist = vp.history(d34, "02")
     assert hist["year"].max() == 2024 and "PCI" in set(hist["index"])  # never a 2025 row in a 63 profile
+
+
+def test_pickers_find_a_new_province_by_a_former_name(d34):
+    vi, en = d34.for_units("34").picker_names("vi"), d34.for_units("34").picker_names("en")
+    assert vi["08"] == "Tuyên Quang (Hà Giang, Tuyên Quang; Ha Giang, Tuyen Quang)"
+    assert en["08"] == "Tuyen Quang (Ha Giang, Tuyen Quang; Hà Giang, Tuyên Quang)"
+    assert [c for c, n in vi.items() if "Hà Giang" in n] == ["08"]
+    assert [c for c, n in en.items() if "Ba Ria" in n] == ["79"]
+    assert vi["01"] == "Hà Nội" and len(vi) == 34
+    assert d34.picker_names("vi")["02"] == "Hà Giang"  # the 63 set: names as before
