@@ -15,5 +15,6 @@ p = ui.bind("mp_province", "select", t("mp_open_label", lang), list(units.provin
             names=units.picker_names(lang), where=pick, placeholder=t("mp_choose", lang))
 go.page_link(ui.ROOT / view.PROFILE, label=t("mp_open_profile", lang, name=units.province_name(p, lang) if p else "…"),
              icon=":material/location_city:", disabled=not p)
-show34 = opt.toggle(t("show_34", lang), key="w_show34")
+# the outline of the 34 over the 63 (a 34-unit selection draws the 34 themselves)
+show34 = opt.toggle(t("show_34", lang), key="w_show34") if units.units == "63" else False
 ui.render(ui.cached(view.model, ds, s, lang, show34, ui.uploads() is not None), where)

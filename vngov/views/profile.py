@@ -44,6 +44,7 @@ def history(ds: Dataset, code: str) -> pd.DataFrame:
     for c in ("value", "prev_value"):
         out[c] = out[c].astype(float)
     out["change"] = out["value"] - out["prev_value"]
+    out["year"] = out["year"].astype(int)  # (an index with no year of the set leaves an empty float column)
     out["province_code"] = code
     return out
 
