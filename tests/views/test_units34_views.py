@@ -167,3 +167,15 @@ def test_pickers_find_a_new_province_by_a_former_name(d34):
     assert [c for c, n in en.items() if "Ba Ria" in n] == ["79"]
     assert vi["01"] == "Hà Nội" and len(vi) == 34
     assert d34.picker_names("vi")["02"] == "Hà Giang"  # the 63 set: names as before
+
+
+def test_data_and_methods_explain_the_reform(ds):
+    from vngov.views import data as vd
+    page = vd.model(ds, State(lang="en"), "en")
+    texts = " ".join(x.text for x in walk(page.blocks) if isinstance(x, b.Text))
+    assert "Resolution 202/2025/QH15 (adopted 12 June 2025, in force 1 July 2025)" in texts
+    assert "Across the two sets: none." in texts and "34-unit figures bundled: 0 rows" in texts
+    t_ = [x for x in walk(page.blocks) if isinstance(x, b.Table) and x.key == "dm_units34"][0].frame
+    row = t_.set_index("Code (34)").loc["08"]
+    assert len(t_) == 34 and row["New province (from 1 July 2025)"] == "Tuyen Quang"
+    assert row.iloc[-1] == "02 Ha Giang, 08 Tuyen Quang"
