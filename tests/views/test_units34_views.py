@@ -179,3 +179,18 @@ def test_data_and_methods_explain_the_reform(ds):
     row = t_.set_index("Code (34)").loc["08"]
     assert len(t_) == 34 and row["New province (from 1 July 2025)"] == "Tuyen Quang"
     assert row.iloc[-1] == "02 Ha Giang, 08 Tuyen Quang"
+
+
+def test_meeting_of_a_new_province_shows_the_former_series_apart(d34):
+    from vngov.views import meeting as vmt
+    page = vmt.model(d34, State(lang="en", index="PCI", year=2025, p=("08",), u="34"), "en", "08")
+    exp = [x for x in walk(page.blocks) if isinstance(x, b.Expander)
+           and x.label == "The former provinces it was formed from (63 provinces, to 2024)"]
+    assert len(exp) == 1
+    keys = {x.key for x in walk(exp[0].blocks) if isinstance(x, b.Chart)}
+    assert {"pf_former_PAPI_02", "pf_former_PAPI_08", "pf_former_PCI_02", "pf_former_PCI_08"} <= keys
+    # the trend card of the new province holds its own 2025 figure only
+    trend = [x for x in walk(page.blocks) if isinstance(x, b.Chart) and x.key == "mt_trend_PCI"][0].args[0]
+    assert list(trend["year"]) == [2025] and list(trend["province_code"]) == ["08"]
+    page63 = vmt.model(d34, State(lang="en", index="PCI", year=2024, p=("02",)), "en", "02")
+    assert not [x for x in walk(page63.blocks) if isinstance(x, b.Expander) and "former provinces" in x.label]

@@ -288,6 +288,15 @@ def card_texts(lang: str) -> dict[str, str]:
     return {k: t(v, lang) for k, v in keys.items()}
 
 
+def _former_expander(ds: Dataset, code: str, lang: str, name: str) -> b.Expander:
+    """A new province (34 units): the history of each former province it was formed from, separately, with
+    the 2025 change of units marked (the profile's section; never a combined figure)."""
+    from vngov.views.profile import _former_section
+
+    sec, _ = _former_section(ds, code, lang, name)
+    return b.Expander(t("pf_former_heading", lang), sec.blocks, icon=":material/history:")
+
+
 def header_html(ds: Dataset, code: str, lang: str) -> str:
     return (f'<div class="mt-head">{html.escape(ds.province_name(code, lang))}</div>'
             f'<div class="mt-sub">{html.escape(t("mt_sub", lang))}</div>')
@@ -364,6 +373,7 @@ def model(ds: Dataset, s: State, lang: str, code: str, targets: tuple = ()) -> b
             b.Text(t("mt_map_head", lang, index=label, year=map_year, name=name, total=len(sl)), "heading"), the_map,
             b.Text(small, "caption"),
             *((b.Expander(t("mt_breaks", lang), notes, icon=":material/info:"),) if notes else ()),
+            *((_former_expander(ds, code, lang, name),) if units == "34" else ()),
             b.Expander(t("mt_downloads", lang), downloads, icon=":material/download:"))
     return b.Page("", [b.Html(CSS), b.Section(key="head", blocks=(b.Html(header_html(ds, code, lang)),)),
                        b.Section(key="cards", blocks=body)],
