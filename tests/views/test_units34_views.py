@@ -99,10 +99,12 @@ def test_compare_in_the_34_set(d34):
     latest = [x for x in walk(page.blocks) if isinstance(x, b.Table) and x.key == "cmp_latest_table"][0].frame
     assert latest.set_index("Index").loc["PCI 2025", "Tuyen Quang"] == "67.32 · rank 15"
     assert latest.set_index("Index").loc["PAPI", "Tuyen Quang"] == "No data"  # nothing of the 34 for PAPI
+    assert page.blocks[0].text.startswith("Comparing provinces of the 34 from 1 July 2025: only results")
     # the 63-set compare of the same codes shows the former provinces' figures, never 2025
     page63 = vc.model(d34, State(lang="en", index="PCI", year=2024, p=("08", "01")), "en", ("08", "01"))
     latest63 = [x for x in walk(page63.blocks) if isinstance(x, b.Table) and x.key == "cmp_latest_table"][0].frame
     assert "67.32" not in latest63.to_string() and "/34" not in latest63.to_string()
+    assert not any(isinstance(x, b.Text) and "34 from 1 July" in x.text for x in page63.blocks)
 
 
 def test_meeting_in_the_34_set(d34):
