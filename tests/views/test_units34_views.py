@@ -69,7 +69,8 @@ def test_rankings_2025_are_of_34_and_never_cross(d34):
     page = vr.model(d34, s, "en")
     sec = sections(page)
     tbl = sec["table"].table.frame if "table" in sec else None
-    c = vr.controls(d34.for_year(2025), s, "en")
+    c = vr.controls(d34, s, "en")
+    assert len(c.provinces) == 34 and c.ref == 2025 and c.names["08"] == "Tuyen Quang"
     assert c.y2_options == [] and c.y2 is None  # 2024 (63 units) is never offered for a slope with 2025
     assert sec["movers"].empty.startswith("No movement to compare: the 2024 ranks are of the 63 former provinces, "
                                           "the 2025 ranks of the 34 provinces")

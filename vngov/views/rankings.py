@@ -414,6 +414,7 @@ class Controls:
 
 
 def controls(ds: Dataset, s: State, lang: str) -> Controls:
+    ds = ds.for_year(s.year)  # the provinces and years of the year's unit set
     names = ds.province_names(lang)
     y2_options = [y for y in ds.years(s.index) if y != s.year and units_of(y) == units_of(s.year)][::-1]
     y2 = s.y2 if s.y2 in y2_options else default_y2(ds, s.index, s.year, s.ind)
