@@ -77,3 +77,10 @@ def test_meeting_of_a_new_province(extra):
     at = app(extra, {"index": "PCI", "year": "2025", "lang": "en", "p": "08", "u": "34"}, "pages/meeting.py")
     html = " ".join(str(x.proto) for x in at.get("html")) + " ".join(m.value for m in at.markdown)
     assert "Tuyen Quang" in html and "67.32" in html
+
+
+@pytest.mark.parametrize("page", ["pages/components.py", "pages/across.py", "pages/data.py", "pages/upload.py",
+                                  "pages/compare.py"])
+def test_every_page_runs_with_a_34_selection(extra, page):
+    at = app(extra, {"index": "PCI", "year": "2025", "lang": "en", "p": "08,01", "u": "34"}, page)
+    assert at.title or at.markdown
