@@ -100,8 +100,8 @@ class Dataset:
     @cached_property
     def _present(self) -> dict[tuple, set]:
         out: dict[tuple, set] = {}  # both unit sets: a year has one set (units_of)
-        s = self.scores
-        for (i, y, ind) in {(i, int(y), ind) for i, y, ind in zip(s["index"], s["year"], s["indicator"])}:
+        keys = self.scores[["index", "year", "indicator"]].drop_duplicates()
+        for (i, y, ind) in zip(keys["index"], keys["year"].astype(int), keys["indicator"]):
             out.setdefault((i, y), set()).add(ind)
         return out
 
