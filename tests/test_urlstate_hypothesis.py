@@ -160,6 +160,15 @@ def test_unit_set_follows_the_year_without_u():
     assert parsed.state.p == ("02", "08") and parsed.notices == []
 
 
+def test_normalize_reads_provinces_in_the_set_of_the_year():
+    years = {"PCI": [2023, 2024, 2025]}
+    voc = urlstate.Vocabulary(lambda i: years.get(i, []), lambda i, y: ["total"], ("RRD",), ("02", "08"), ("08",))
+    s = urlstate.State(index="PCI", year=2025, p=("02", "08"))
+    assert urlstate.normalize(s, voc).p == ("08",)
+    assert urlstate.normalize(urlstate.replace(s, year=2024), voc).p == ("02", "08")
+    assert urlstate.normalize(urlstate.replace(s, year=2025, u="63"), voc).p == ("02", "08")
+
+
 @st.composite
 def valid_states(draw, vocab):
     index = draw(st.sampled_from(INDICES))

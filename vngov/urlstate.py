@@ -216,4 +216,8 @@ def normalize(s: State, vocab: Vocabulary) -> State:
     y2 = s.y2 if s.y2 in years and s.y2 != year else 0
     vy = s.vy if s.vs and s.vy and all(s.vy in vocab.years_of(i) for i in s.vs) else 0
     region = s.region if s.region in vocab.regions else ""
-    return replace(s, year=year, ind=ind, y2=y2, vy=vy, region=region)
+    # provinces are read in the unit set of the state: a year change across 2024 -> 2025 (without u) keeps
+    # only the codes that exist in the new set (08 stays 08; 02 Hà Giang is no unit of the 34)
+    valid = set(vocab.provinces34 if replace(s, year=year).units == "34" else vocab.provinces)
+    p = tuple(c for c in s.p if c in valid) if valid else s.p
+    return replace(s, year=year, ind=ind, y2=y2, vy=vy, region=region, p=p)
