@@ -5,6 +5,7 @@ artifacts/screenshots/units34_*.png."""
 
 import pytest
 
+from conftest import SCREENSHOTS
 from test_browser import SHAPES, shape_counts, shot
 from test_browser_pages import settle
 from units34_util import FIXTURE
@@ -72,6 +73,10 @@ def test_a_34_table_in_every_view(page, server):
     assert page.get_by_text("Rank 15/34").first.is_visible()
     assert page.get_by_role("link", name="Ha Giang").first.is_visible()
     shot(page, "units34_profile_en")
+    head = page.get_by_text("The former provinces it was formed from (63 provinces, to 2024)")
+    head.scroll_into_view_if_needed()
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(SCREENSHOTS / "units34_profile_former_en.png"))
     # meeting mode of the same province (p and u carried)
     nav(page, "Meeting mode")
     page.get_by_text("among the 34 provinces", exact=False).wait_for(timeout=60000)

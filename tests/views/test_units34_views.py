@@ -139,6 +139,8 @@ def test_new_province_profile_beside_its_former_provinces(d34):
     pci = [m for m in metrics if m.label.startswith("PCI")][0]
     assert pci.label == "PCI 2025" and pci.value == "67.32" and pci.caption == "Rank 15/34"
     assert pci.delta is None  # no change against a 63-unit year
+    own = [x.key for x in walk(page.blocks) if isinstance(x, b.Chart) and x.key.startswith("pf_trend_")]
+    assert own == ["pf_trend_PCI"]  # only the indices with a 34-unit year: no empty 2005-2024 axes
     sec = sections(page)["former"]
     texts = " ".join(x.text for x in walk(sec.blocks) if isinstance(x, b.Text))
     assert "[Ha Giang](profile?p=02&u=63&lang=en)" in texts and "[Tuyen Quang](profile?p=08&u=63&lang=en)" in texts

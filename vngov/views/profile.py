@@ -195,11 +195,14 @@ def _trends_section(c: dict) -> b.Section:
     common = dict(lang=lang, no_data=c["nd"], break_label=t("pf_break_label", lang),
                   tooltip_titles=dict(year=t("year", lang), value=t("value", lang), rank=t("rank", lang),
                                       change=t("change", lang), **{"break": t("pf_tt_break", lang)}))
+    # a new province (34 units): only the indices with a year of its set (no empty 2005-2024 axes)
+    shown = [i for i in INDICES if set_years(ds, i)] if ds.units == "34" else list(INDICES)
+    hist = hist[hist["index"].isin(shown)]
     panel_args = {i: dict(title=index_label(i), years=set_years(ds, i), breaks=list(METHOD_BREAKS.get(i, ())))
-                  for i in INDICES}
+                  for i in shown}
     panels = tuple((b.Chart(configured_panel, (hist[hist["index"] == i],), {**panel_args[i], **common},
-                            key=f"pf_trend_{i}"),) for i in INDICES)
-    breaks = tuple(b.Text(x, "info") for i in INDICES for x in break_texts(i, set_years(ds, i), lang))
+                            key=f"pf_trend_{i}"),) for i in shown)
+    breaks = tuple(b.Text(x, "info") for i in shown for x in break_texts(i, set_years(ds, i), lang))
     download = b.Download(
         hist[["index", "year", "value", "rank", "rank_computed", "change", "era", "source_id", "note"]],
         f"profile_{c['code']}_totals",
