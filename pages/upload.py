@@ -55,6 +55,9 @@ if extra:
 where["template"].controls.download_button(
     t("up_template", lang), up.template_bytes(), file_name="template_scores.csv", mime="text/csv",
     key="up_template", on_click="ignore", icon=":material/download:")
+where["template"].controls.download_button(
+    t("up_template34", lang), up.template_bytes("34"), file_name="template_scores34.csv", mime="text/csv",
+    key="up_template34", on_click="ignore", icon=":material/download:")
 box = where["file"].controls
 source = box.text_input(t("up_source_label", lang), key="up_source", max_chars=up.MAX_SOURCE,
                         placeholder=t("up_source_placeholder", lang))

@@ -71,6 +71,82 @@ def build_provinces(shared: Path) -> pd.DataFrame:
     return out.sort_values("province_code").reset_index(drop=True)
 
 
+MAPPING_2025 = "sources/geo/mapping_2025/vn_province_mapping_63_to_34.csv"
+SAPNHAP_2025 = "sources/geo/mapping_2025/sapnhap.bando.com.vn_province_2025-07-17.csv"
+UNITS34_FROM = 2025  # Resolution 202/2025/QH15: 34 provincial units from 1 July 2025
+
+
+def build_provinces34(shared: Path, provinces: pd.DataFrame) -> pd.DataFrame:
+    """The 34 provincial units of 1 July 2025 (Resolution 202/2025/QH15) from the shared 63 -> 34 mapping:
+    code, names (VI/EN), region and the former (63-set) provinces it was formed from. The region is that of
+    the former province whose code the new unit keeps (every new code is one of its former codes)."""
+    m = pd.read_csv(shared / MAPPING_2025, dtype=str)
+    assert len(m) == 63 and set(m["old_code"]) == set(provinces["province_code"]), "mapping: not the 63 codes"
+    p63 = provinces.set_index("province_code")
+    assert (p63.loc[m["old_code"], "new_code"].to_numpy() == m["new_code"].to_numpy()).all(), \
+        "mapping disagrees with the 63-province attributes"
+    rows = []
+    for code, g in m.sort_values("old_code").groupby("new_code", sort=True):
+        assert code in set(g["old_code"]), f"new code {code} is none of its former codes"
+        former = list(g["old_code"])
+        rows.append({
+            "province_code": code,
+            "name_vi": g["new_name_vi"].iloc[0].replace("Hồ Chí Minh", "TP Hồ Chí Minh"),
+            "name_en": g["new_name_ascii"].iloc[0].replace("Ho Chi Minh", "Ho Chi Minh City"),
+            "unit_type": "municipality" if g["new_name_vi_full"].iloc[0].startswith("Thành phố") else "province",
+            "region": p63.at[code, "region"],
+            "region_name_vi": p63.at[code, "region_name_vi"], "region_name_en": p63.at[code, "region_name_en"],
+            "former_codes": " ".join(former),
+            "former_names_vi": "; ".join(p63.loc[former, "name_vi"]),
+            "former_names_en": "; ".join(p63.loc[former, "name_en"]),
+        })
+    out = pd.DataFrame(rows)
+    sap = pd.read_csv(shared / SAPNHAP_2025, dtype=str)
+    assert len(out) == 34 and len(sap) == 34 and out["province_code"].is_unique, "not 34 new units"
+    assert sorted(c for f in out["former_codes"] for c in f.split()) == sorted(provinces["province_code"]), \
+        "a former province is missing or in two new units"
+    return out
+
+
+def template34(p34: pd.DataFrame) -> pd.DataFrame:
+    """The upload template for the 34 units: one row per unit with its code and name, units=34; the
+    analyst fills index, year, indicator, value, rank and the source."""
+    return pd.DataFrame({"index": "", "year": "", "province_code": p34["province_code"],
+                         "province_name": p34["name_vi"], "indicator": "total", "value": "", "rank": "",
+                         "source_id": "", "units": "34", "note": ""})
+
+
+RESULTS_2025_COLUMNS = ["index", "year", "province_code", "indicator", "value", "rank", "rank_of", "url",
+                        "title", "publisher", "date", "quote", "note"]
+
+
+def results_2025(out: Path, p34: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
+    """Published results for the 34 units (data/transcribed/results_2025_*.csv: one figure a row with its
+    page and quote), as score rows with units=34 and their web sources."""
+    frames, srcs = [], []
+    for f in sorted((out / "transcribed").glob("results_2025_*.csv")):
+        d = pd.read_csv(f, dtype=str, keep_default_na=False)
+        missing = [c for c in RESULTS_2025_COLUMNS if c not in d]
+        assert not missing, f"{f.name}: missing columns {missing}"
+        if d.empty:
+            continue
+        d["province_code"] = d["province_code"].str.zfill(2)
+        bad = d[~d["province_code"].isin(set(p34["province_code"]))]
+        assert bad.empty, f"{f.name}: not codes of the 34 units: {list(bad['province_code'])}"
+        assert (d["quote"].str.strip() != "").all() and (d["url"].str.strip() != "").all(), \
+            f"{f.name}: every figure needs its page and quote"
+        assert (pd.to_numeric(d["year"]) >= UNITS34_FROM).all(), f"{f.name}: a 34-unit figure before 2025"
+        srcs += [web_source_row(u, t_, p_, dt) for u, t_, p_, dt in zip(d["url"], d["title"], d["publisher"],
+                                                                         d["date"])]
+        frames.append(pd.DataFrame({
+            "index": d["index"], "year": pd.to_numeric(d["year"]), "province_code": d["province_code"],
+            "indicator": d["indicator"].replace("", "total"), "value": pd.to_numeric(d["value"]),
+            "rank": pd.to_numeric(d["rank"]), "rank_of": pd.to_numeric(d["rank_of"]), "rank_computed": False,
+            "source_id": [web_source_id(u) for u in d["url"]], "rank_source_id": "", "units": "34",
+            "note": d["quote"].str.slice(0, 300)}))
+    return (pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()), srcs
+
+
 def _fold(s: str) -> str:
     s = unicodedata.normalize("NFD", str(s)).replace("đ", "d").replace("Đ", "D")
     s = "".join(ch for ch in s if unicodedata.category(ch) != "Mn").lower()
@@ -560,7 +636,7 @@ def ranked_units(index: str, year: int) -> int:
         return 42
     if index == "PCI" and year <= 2008:
         return 64
-    return 63
+    return 34 if year >= UNITS34_FROM else 63
 
 
 def pci_indicator_eras(pci_ind: pd.DataFrame, last_year: int = 2024) -> pd.DataFrame:
@@ -605,6 +681,10 @@ def build(shared: Path, out: Path = DATA, use_harvest: bool = True) -> dict:
 
     scores = pd.concat([papi, merged, pci], ignore_index=True)
     scores["units"] = "63"
+    provinces34 = build_provinces34(shared, provinces)
+    r2025, r2025_sources = results_2025(out, provinces34) if use_harvest else (pd.DataFrame(), [])
+    if len(r2025):
+        scores = pd.concat([scores, r2025], ignore_index=True)
     # how many units each rank is out of ("x/61"): counted for computed PAPI ranks, else the published scale
     published = scores["rank"].notna() & scores["rank_of"].isna() if "rank_of" in scores else scores["rank"].notna()
     if "rank_of" not in scores:
@@ -625,7 +705,7 @@ def build(shared: Path, out: Path = DATA, use_harvest: bool = True) -> dict:
 
     nat, nat_sources = national_stats(shared, out / "transcribed/national_stats_issue6.csv" if use_harvest
                                       else Path("/nonexistent"))
-    sources = pd.DataFrame(FIXED_SOURCES + web_sources + hsources + nat_sources)
+    sources = pd.DataFrame(FIXED_SOURCES + web_sources + hsources + nat_sources + r2025_sources)
     sources = pd.concat([sources, pci_src], ignore_index=True)
     sources = sources.drop_duplicates("source_id", keep="first")
     used = set(scores["source_id"]) | set(scores["rank_source_id"]) | set(nat["source_id"]) | {"papi_xlsx_2011_2016"}
@@ -638,6 +718,8 @@ def build(shared: Path, out: Path = DATA, use_harvest: bool = True) -> dict:
     scores.to_csv(out / "scores.csv", index=False, float_format="%.10g")
     indicators.to_csv(out / "indicators.csv", index=False)
     provinces.to_csv(out / "provinces.csv", index=False)
+    provinces34.to_csv(out / "provinces34.csv", index=False)
+    template34(provinces34).to_csv(out / "template_scores34.csv", index=False)
     sources.to_csv(out / "sources.csv", index=False)
     nat.to_csv(out / "national.csv", index=False)
     report = dict(conflicts=conflicts, skipped=skipped + hskipped, rank_order=rank_report,

@@ -247,8 +247,9 @@ def test_every_problem_at_once_and_nothing_partial(ds):
 
 
 def test_year_after_the_catalogue_says_so(ds):
-    res = read(ds, table([("PAPI", "2026", "01", "total", "45", "3", "")]))
-    assert messages(res) == ["t.csv, row 2, column 'indicator': 'total' is not an indicator of PAPI in 2026 (the "
+    # issue 13: each index's total is an indicator of the 34-unit editions from 2025; a component is not
+    res = read(ds, table([("PAPI", "2026", "01", "D1", "4.5", "3", "")]))
+    assert messages(res) == ["t.csv, row 2, column 'indicator': 'D1' is not an indicator of PAPI in 2026 (the "
                              "indicator catalogue data/indicators.csv ends for PAPI in 2024: a later year needs the "
                              "catalogue extended first)"]
 
@@ -566,7 +567,7 @@ BAD_UPLOADS = [
                      ("XYZ", "2019", "06", "total", "80", "43", ""),
                      ("PAPI", "1900", "08", "total", "50", "44", ""), ("PCI", "2019", "10", "total", "70", "77", ""),
                      ("PCI", "2019", "11", "no_such", "7", "", "")]).encode(), ""),
-    ("new_year", table([("PAPI", "2026", "01", "total", "45", "3", "")]).encode(), SRC),
+    ("new_year", table([("PAPI", "2026", "01", "D1", "4.5", "3", "")]).encode(), SRC),
     ("source_id", b"index,year,province_code,indicator,value,rank,source_id\nSIPAS,2019,46,total,87,5,nope\n", SRC),
     ("name", "index,year,province_code,province_name,indicator,value,rank\nSIPAS,2019,02,TP. Hà Nội,total,80,30\n"
      .encode(), SRC),

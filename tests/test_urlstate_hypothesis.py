@@ -9,7 +9,7 @@ from apptest_util import charts, run_app, shown
 from vngov import urlstate
 from vngov.catalog import INDICES
 
-KNOWN = ["lang", "index", "year", "ind", "region", "p", "y2", "vs", "vy"]
+KNOWN = ["lang", "index", "year", "ind", "region", "p", "y2", "vs", "vy", "u"]
 HOSTILE = ["<script>alert(1)</script>", "'; DROP TABLE scores;--", "{{7*7}}", "${7*7}", "../../etc/passwd",
            "..%2F..%2Fetc%2Fpasswd", "\x00", "a\x00b", "%00", "\u202e\u200b", "🙂" * 50, "Hà Nội", "1900", "99",
            "0", "-1", "2019.0", "1e3", " 2019", "2019 ", "NaN", "None", "null", "[]", "{}", "__proto__",
@@ -35,13 +35,14 @@ def vocab(ds):
         return inds[(i, y)]
     years = {i: ds.years(i) for i in INDICES}
     return dict(years_of=lambda i: years.get(i, []), indicators_of=indicators_of, regions=list(ds.provinces["region"].unique()),
-                provinces=list(ds.provinces["province_code"]))
+                provinces=list(ds.provinces["province_code"]),
+                provinces34=list(ds.for_units("34").provinces["province_code"]))
 
 
 def parse(vocab, p, lang="en"):
     """urlstate.parse with its notices worded in ``lang`` (the tests read the English words)."""
     parsed = urlstate.parse(p, urlstate.Vocabulary(vocab["years_of"], vocab["indicators_of"], tuple(vocab["regions"]),
-                                                   tuple(vocab["provinces"])))
+                                                   tuple(vocab["provinces"]), tuple(vocab["provinces34"])))
     return urlstate.Parsed(parsed.state, [n.render(lang) for n in parsed.notices])
 
 
@@ -54,7 +55,8 @@ def assert_valid(vocab, s: urlstate.State):
     assert "total" in vocab["indicators_of"](s.index, s.year)
     assert s.region == "" or s.region in vocab["regions"]
     assert isinstance(s.p, tuple) and len(s.p) <= urlstate.MAX_PROVINCES and len(set(s.p)) == len(s.p)
-    assert all(c in vocab["provinces"] for c in s.p)
+    assert s.u in ("", "63", "34")
+    assert all(c in vocab["provinces34" if s.units == "34" else "provinces"] for c in s.p)  # codes of its set
     assert s.y2 == 0 or s.y2 in years
     assert s.vs == () or (len(s.vs) == 2 and set(s.vs) <= set(INDICES) and s.vs[0] != s.vs[1])
     assert s.vy == 0 or (s.vs and all(s.vy in vocab["years_of"](i) for i in s.vs))
@@ -130,17 +132,58 @@ def test_partly_valid_province_list(vocab):
     assert any("at most 5 provinces" in n for n in parsed.notices)
 
 
+@pytest.mark.parametrize("params,p,u,notice", [
+    ({"u": "34", "p": "08,02"}, ("08",), "34", "p='02'"),  # Hà Giang is no unit of the 34: a former code
+    ({"u": "63", "p": "02"}, ("02",), "63", None),
+    ({"p": "02"}, ("02",), "", None),  # the bundled years are 63-unit: the year decides
+    ({"u": "34", "p": "79"}, ("79",), "34", None),
+    ({"u": "35", "p": "02"}, ("02",), "", "u='35' (the unit set must be 63 (to 2024) or 34 (from 1 July 2025))"),
+    ({"u": "<script>"}, (), "", "u='<script>'"),
+])
+def test_unit_set_parameter(vocab, params, p, u, notice):
+    parsed = parse(vocab, params)
+    assert parsed.state.p == p and parsed.state.u == u
+    assert parsed.state.units == (u or "63")
+    if notice is None:
+        assert parsed.notices == []
+    else:
+        assert len(parsed.notices) == 1 and parsed.notices[0].startswith(notice), parsed.notices
+    assert ("u" in parsed.state.to_params()) == bool(u)
+
+
+def test_unit_set_follows_the_year_without_u():
+    assert urlstate.State(year=2024).units == "63" and urlstate.State(year=2025).units == "34"
+    assert urlstate.State(year=2025, u="63").units == "63"
+    years = {"PCI": [2023, 2024, 2025]}
+    voc = urlstate.Vocabulary(lambda i: years.get(i, []), lambda i, y: ["total"], ("RRD",), ("02", "08"), ("08",))
+    parsed = urlstate.parse({"index": "PCI", "year": "2025", "p": "02,08"}, voc)
+    assert parsed.state.p == ("08",) and [n.param for n in parsed.notices] == ["p"]
+    parsed = urlstate.parse({"index": "PCI", "year": "2024", "p": "02,08"}, voc)
+    assert parsed.state.p == ("02", "08") and parsed.notices == []
+
+
+def test_normalize_reads_provinces_in_the_set_of_the_year():
+    years = {"PCI": [2023, 2024, 2025]}
+    voc = urlstate.Vocabulary(lambda i: years.get(i, []), lambda i, y: ["total"], ("RRD",), ("02", "08"), ("08",))
+    s = urlstate.State(index="PCI", year=2025, p=("02", "08"))
+    assert urlstate.normalize(s, voc).p == ("08",)
+    assert urlstate.normalize(urlstate.replace(s, year=2024), voc).p == ("02", "08")
+    assert urlstate.normalize(urlstate.replace(s, year=2025, u="63"), voc).p == ("02", "08")
+
+
 @st.composite
 def valid_states(draw, vocab):
     index = draw(st.sampled_from(INDICES))
     years = vocab["years_of"](index)
     year = draw(st.sampled_from(years))
+    u = draw(st.sampled_from(["", "63", "34"]))
     return urlstate.State(
         lang=draw(st.sampled_from(["vi", "en"])), index=index, year=year,
         ind=draw(st.sampled_from(vocab["indicators_of"](index, year))),
         region=draw(st.sampled_from([""] + vocab["regions"])),
-        p=tuple(draw(st.lists(st.sampled_from(vocab["provinces"]), unique=True, max_size=urlstate.MAX_PROVINCES))),
-        y2=draw(st.sampled_from([0] + years)), **draw(pairs(vocab)))
+        p=tuple(draw(st.lists(st.sampled_from(vocab["provinces34" if u == "34" else "provinces"]), unique=True,
+                              max_size=urlstate.MAX_PROVINCES))),
+        y2=draw(st.sampled_from([0] + years)), u=u, **draw(pairs(vocab)))
 
 
 @st.composite

@@ -17,6 +17,31 @@ ROOT = Path(__file__).resolve().parents[1]
 # VNGOV_DATA_DIR / VNGOV_GEO_DIR: another copy of data/ or geo/ (the tests start the app on damaged copies)
 DATA_DIR = Path(os.environ.get("VNGOV_DATA_DIR") or ROOT / "data")
 GEO_DIR = Path(os.environ.get("VNGOV_GEO_DIR") or ROOT / "geo")
+UNITS34_FROM = 2025  # Resolution 202/2025/QH15: 34 provincial units from 1 July 2025; 63 before
+UNIT_SETS = ("63", "34")
+
+
+def units_of(year: int | None) -> str:
+    """The unit set of an assessment year: "63" for assessments to 2024, "34" from 2025."""
+    return "34" if year and int(year) >= UNITS34_FROM else "63"
+
+
+def units34_table(provinces: pd.DataFrame, p34: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The 34-unit provinces table in the columns of the 63 one (``new_code`` = its own code), with
+    ``former_codes``. From data/provinces34.csv if given, else derived from the 63 table's new_code."""
+    if p34 is None:
+        rows = []
+        for code, g in provinces.sort_values("province_code").groupby("new_code", sort=True):
+            own = g[g["province_code"] == code]
+            head = own.iloc[0] if len(own) else g.iloc[0]
+            rows.append(dict(province_code=code, name_vi=g["new_name_vi"].iloc[0], name_en=g["new_name_en"].iloc[0],
+                             region=head["region"], region_name_vi=head["region_name_vi"],
+                             region_name_en=head["region_name_en"], former_codes=" ".join(g["province_code"]),
+                             former_names_vi="; ".join(g["name_vi"]), former_names_en="; ".join(g["name_en"])))
+        p34 = pd.DataFrame(rows)
+    out = p34.copy()
+    out["new_code"], out["new_name_vi"], out["new_name_en"] = out["province_code"], out["name_vi"], out["name_en"]
+    return out.sort_values("province_code").reset_index(drop=True)
 
 
 @dataclass
@@ -31,25 +56,63 @@ class Dataset:
     version: str = "bundled"
     # problems of a file the pages can do without (national.csv): shown as one notice, the rest works
     problems: tuple = ()
+    # the unit set this Dataset reads province codes in ("63" to 2024, "34" from 2025; codes of the two
+    # sets overlap, so a code is always read with its set); ``alt_provinces``: the other set's table
+    units: str = "63"
+    alt_provinces: pd.DataFrame | None = None
+
+    def for_units(self, units: str) -> Dataset:
+        """The same figures read in the other unit set (its provinces table, its rows): built once."""
+        units = str(units)
+        if units not in UNIT_SETS:
+            raise ValueError(f"unknown unit set {units!r}")
+        return self if units == self.units else self._other_units
+
+    def for_year(self, year: int | None) -> Dataset:
+        return self.for_units(units_of(year)) if year else self
+
+    @cached_property
+    def _other_units(self) -> Dataset:
+        other = "34" if self.units == "63" else "63"
+        alt = self.alt_provinces
+        if alt is None:
+            if self.units != "63":
+                raise ValueError("no 63-province table")
+            alt = units34_table(self.provinces)
+        ds = replace(self, units=other, provinces=alt, alt_provinces=self.provinces)
+        ds.__dict__["_other_units"] = self  # both directions give the same two objects
+        return ds
+
+    @cached_property
+    def former(self) -> dict[str, list[str]]:
+        """34-unit code -> the 63-unit codes it was formed from (Resolution 202/2025/QH15)."""
+        p34 = self.provinces if self.units == "34" else self.for_units("34").provinces
+        return {c: str(f).split() for c, f in zip(p34["province_code"], p34["former_codes"])}
+
+    @cached_property
+    def successor(self) -> dict[str, str]:
+        """63-unit code -> the 34-unit code it became part of on 1 July 2025."""
+        return {o: n for n, olds in self.former.items() for o in olds}
 
     # ---- indexes built once per Dataset (the bundled one lives for the whole process) ---------
     @cached_property
     def _groups(self) -> dict[tuple, pd.DataFrame]:
-        """(index, year, indicator) -> the rows of the 63-province set."""
-        s = self.scores[self.scores["units"] == "63"]
+        """(index, year, indicator) -> the rows of this Dataset's unit set."""
+        s = self.scores[self.scores["units"] == self.units]
         return {(i, int(y), ind): g for (i, y, ind), g in s.groupby(["index", "year", "indicator"], sort=False)}
 
     @cached_property
     def _present(self) -> dict[tuple, set]:
-        out: dict[tuple, set] = {}
-        for (i, y, ind) in self._groups:
+        out: dict[tuple, set] = {}  # both unit sets: a year has one set (units_of)
+        keys = self.scores[["index", "year", "indicator"]].drop_duplicates()
+        for (i, y, ind) in zip(keys["index"], keys["year"].astype(int), keys["indicator"]):
             out.setdefault((i, y), set()).add(ind)
         return out
 
     @cached_property
     def _series_groups(self) -> dict[tuple, pd.DataFrame]:
-        """(index, indicator) -> all years of the 63-province set."""
-        s = self.scores[self.scores["units"] == "63"]
+        """(index, indicator) -> all years of this Dataset's unit set (a series never crosses 63 -> 34)."""
+        s = self.scores[self.scores["units"] == self.units]
         return {(i, ind): g for (i, ind), g in s.groupby(["index", "indicator"], sort=False)}
 
     @cached_property
@@ -65,6 +128,8 @@ class Dataset:
         return replace(self, scores=self.scores[self.scores["indicator"] == "total"].reset_index(drop=True))
 
     def _rows(self, index: str, year: int, indicator: str) -> pd.DataFrame:
+        if units_of(year) != self.units:
+            return self.for_units(units_of(year))._rows(index, year, indicator)
         g = self._groups.get((index, int(year), indicator))
         return g if g is not None else self.scores.iloc[0:0]
 
@@ -96,10 +161,31 @@ class Dataset:
     def province_names(self, lang: str = "vi") -> dict[str, str]:
         return dict(self._names[_lang(lang)])
 
+    def picker_names(self, lang: str = "vi") -> dict[str, str]:
+        """Labels of a province picker: the name; for the 34 units also the former provinces' names in both
+        languages where they differ (typing "Hà Giang" or "Ha Giang" finds the new Tuyên Quang)."""
+        names = self.province_names(lang)
+        if self.units != "34":
+            return names
+        p63 = self.for_units("63")
+        out = {}
+        for code, olds in self.former.items():
+            if olds == [code] and p63.province_name(code, "vi") == self.province_name(code, "vi"):
+                out[code] = names[code]
+                continue
+            parts = [p63.province_name(o, lang) for o in olds]
+            other = [p63.province_name(o, "en" if _lang(lang) == "vi" else "vi") for o in olds]
+            extra = [o for o in other if o not in parts]
+            out[code] = f"{names[code]} ({', '.join(parts)}" + (f"; {', '.join(extra)})" if extra else ")")
+        return out
+
     # ---- selections -------------------------------------------------------------------------
     def slice(self, index: str, year: int, indicator: str = "total", region: str | None = None) -> pd.DataFrame:
         """One row per province (all 63, or those of a region): value/rank NaN where none is published,
-        with the previous year's value and rank when the method did not change in between."""
+        with the previous year's value and rank when the method did not change in between. The provinces are
+        those of the year's unit set (63 to 2024, 34 from 2025), whatever set this Dataset reads."""
+        if units_of(year) != self.units:
+            return self.for_units(units_of(year)).slice(index, year, indicator, region)
         cur = self._rows(index, year, indicator)
         prev_year = year - 1
         prev = self._rows(index, prev_year, indicator)
@@ -115,6 +201,10 @@ class Dataset:
             on="province_code", how="left")
         out = out.merge(prev[["province_code", "value", "rank"]].rename(
             columns={"value": "prev_value", "rank": "prev_rank"}), on="province_code", how="left")
+        if self.units == "34" and "rank_of" in out:  # ranks of the 34 units are out of 34 unless stated
+            out["rank_of"] = out["rank_of"].astype("Float64").mask(out["rank"].notna() & out["rank_of"].isna(), 34)
+        elif self.units == "34":
+            out["rank_of"] = pd.Series(34, index=out.index, dtype="Float64").where(out["rank"].notna())
         out["change"] = out["value"] - out["prev_value"]
         out["rank_change"] = (out["prev_rank"] - out["rank"]).astype("Float64")  # + = moved up
         out["index"], out["year"], out["indicator"] = index, year, indicator
@@ -148,7 +238,7 @@ class Dataset:
                     total=len(sl))
 
     def coverage_table(self) -> pd.DataFrame:
-        t = self.scores[(self.scores["indicator"] == "total") & (self.scores["units"] == "63")]
+        t = self.scores[self.scores["indicator"] == "total"]
         g = t.groupby(["index", "year"]).agg(with_score=("value", "count"), with_rank=("rank", "count"))
         comp = self.scores[self.scores["indicator"] != "total"].groupby(["index", "year"])["province_code"].nunique()
         g["with_components"] = comp.reindex(g.index).fillna(0).astype(int)
@@ -190,8 +280,9 @@ def _indicator_sort_key(ind: str):
 
 
 def era_of(index: str, year: int) -> int:
-    """Era number: increases at each method break of the index."""
-    return sum(1 for b in METHOD_BREAKS.get(index, {}) if year >= b)
+    """Era number: increases at each method break of the index and at the 2025 change of units (63 -> 34),
+    which is a break like a method break."""
+    return sum(1 for b in METHOD_BREAKS.get(index, {}) if year >= b) + (1 if year >= UNITS34_FROM else 0)
 
 
 def is_break(index: str, year_a: int, year_b: int) -> bool:
@@ -208,8 +299,21 @@ def load_dataset(data_dir: Path | None = None, full_check: bool | None = None) -
     t = load_tables(data_dir, full_check=full_check)
     scores = t["scores.csv"]
     scores["origin"] = "bundled"
-    return Dataset(scores=scores, indicators=t["indicators.csv"], provinces=t["provinces.csv"],
-                   sources=t["sources.csv"], national=t["national.csv"], problems=tuple(t.get("problems", ())))
+    return Dataset(scores=scores, indicators=extend_totals(t["indicators.csv"]), provinces=t["provinces.csv"],
+                   sources=t["sources.csv"], national=t["national.csv"],
+                   alt_provinces=units34_table(t["provinces.csv"], t.get("provinces34.csv")),
+                   problems=tuple(t.get("problems", ())))
 
 
-__all__ = ["Dataset", "load_dataset", "by_new_province", "is_break", "era_of", "INDICES", "INDEX_META", "DATA_DIR", "GEO_DIR"]
+def extend_totals(ind: pd.DataFrame, to_year: int = 2030) -> pd.DataFrame:
+    """The catalogue ends with the 2024 editions; each index's total score (its last era's name and scale)
+    is also an indicator for the 34-unit editions from 2025, so that a published 2025 table can be loaded
+    (an upload). Nothing else is assumed about the 2025 methods (components are not carried over)."""
+    last = ind[ind["indicator"] == "total"].sort_values("year_to").groupby("index").tail(1)
+    new = last[last["year_to"] < UNITS34_FROM - 1 + 1].copy()
+    new = new[new["year_to"] == UNITS34_FROM - 1]
+    new["year_from"], new["year_to"] = UNITS34_FROM, to_year
+    return pd.concat([ind, new], ignore_index=True)
+
+
+__all__ = ["units_of", "UNITS34_FROM", "units34_table", "extend_totals", "Dataset", "load_dataset", "by_new_province", "is_break", "era_of", "INDICES", "INDEX_META", "DATA_DIR", "GEO_DIR"]

@@ -25,7 +25,7 @@ from datetime import date
 
 import pandas as pd
 
-from vngov.data import Dataset
+from vngov.data import UNITS34_FROM, Dataset
 from vngov.i18n import t
 from vngov.urlstate import non_ascii_names
 from vngov.validate import Problem, _num, check_scores, coerce_scores
@@ -392,7 +392,10 @@ def read_upload(data: bytes, name: str, source_text: str, ds: Dataset) -> Upload
     pc = raw["province_code"].str.strip()
     raw["province_code"] = pc.where(~pc.str.fullmatch(r"\d"), "0" + pc)  # Excel drops the leading zero
     raw["indicator"] = raw["indicator"].str.strip()
-    raw["units"] = raw["units"].str.strip().replace("", "63")
+    # an empty unit set is the year's (63 to 2024, 34 from 2025); a stated one is checked against the year below
+    yr = pd.to_numeric(raw["year"].str.strip(), errors="coerce")
+    raw["units"] = raw["units"].str.strip().where(raw["units"].str.strip() != "",
+                                                  (yr >= UNITS34_FROM).map({True: "34", False: "63"}))
     raw["source_id"] = raw["source_id"].str.strip().replace("", sid)
     if raw["rank_computed"].str.strip().str.lower().eq("true").any():
         res.notices.append(Notice("rank_given"))
@@ -422,7 +425,8 @@ def read_upload(data: bytes, name: str, source_text: str, ds: Dataset) -> Upload
     typed, p = coerce_scores(raw, name)
     sources = pd.concat([ds.sources, res.source], ignore_index=True)
     checked = check_scores(typed, ds.indicators, ds.provinces, sources, name)
-    last = ds.indicators.groupby("index")["year_to"].max()
+    # the catalogue's last edition year (the totals carried on to the 34-unit editions not counted)
+    last = ds.indicators[ds.indicators["year_from"] < UNITS34_FROM].groupby("index")["year_to"].max()
     for q in p + checked:
         if q.code == "schema_rank":
             continue  # the bundled data's 1–64; an upload is checked against 1–63 below
@@ -434,12 +438,26 @@ def read_upload(data: bytes, name: str, source_text: str, ds: Dataset) -> Upload
             # a year after the catalogue: say so rather than only "not an indicator"
             q = Problem(q.file, q.row, q.column, "not_an_indicator_yet", {**a, "last": int(last[a["index"]])})
         problems.append(q)
-    rk = typed["rank"]
-    for i in typed.index[rk.notna() & ((rk < 1) | (rk > MAX_RANK)).fillna(False)]:
-        problems.append(Problem(name, at(i), "rank", "rank_range", {"v": int(rk[i]), "max": MAX_RANK}))
+    rk, un, yr = typed["rank"], typed["units"], typed["year"]
+    top = un.map({"34": 34}).fillna(MAX_RANK).astype(int)  # ranks 1–34 for the 34 units
+    for i in typed.index[rk.notna() & ((rk < 1) | (rk > top)).fillna(False)]:
+        problems.append(Problem(name, at(i), "rank", "rank_range", {"v": int(rk[i]), "max": int(top[i])}))
+    # the unit set must be the year's: a 63-province table for 2025 on (or 34 before) is refused
+    for i in typed.index[((un == "63") & (yr >= UNITS34_FROM)).fillna(False).astype(bool)]:
+        problems.append(Problem(name, at(i), "units", "units63_after", {"year": int(yr[i])}))
+    for i in typed.index[((un == "34") & (yr < UNITS34_FROM)).fillna(False).astype(bool)]:
+        problems.append(Problem(name, at(i), "units", "units34_before", {"year": int(yr[i])}))
+    # a code of the other set: name what it is there
+    p63 = ds.for_units("63").provinces.set_index("province_code")
+    p34 = ds.for_units("34").provinces.set_index("province_code")
+    for k, q in enumerate(problems):
+        if q.code == "not_province_code" and q.args.get("units") == "34" and q.args.get("code") in p63.index:
+            old = p63.loc[q.args["code"]]
+            problems[k] = Problem(q.file, q.row, q.column, "code_of_63", {
+                "code": q.args["code"], "old": old["name_vi"], "new": old["new_name_vi"], "new_code": old["new_code"]})
     if name_col:
-        prov = ds.provinces.set_index("province_code")
-        for i, code, nm in zip(raw.index, raw["province_code"], raw[name_col]):
+        for i, code, nm, u in zip(raw.index, raw["province_code"], raw[name_col], typed["units"]):
+            prov = p34 if u == "34" else p63
             if nm.strip() and code in prov.index and _fold(nm) not in (
                     _fold(prov.at[code, "name_vi"]), _fold(prov.at[code, "name_en"])):
                 problems.append(Problem(name, at(i), name_col, "name", {
@@ -574,8 +592,10 @@ def problems_frame(problems: list[Problem], lang: str = "en") -> pd.DataFrame:
         {"row": "Int64"})
 
 
-def template_bytes() -> bytes:
-    """The template (data/template_scores.csv) with a BOM, so that Excel opens the Vietnamese text right."""
+def template_bytes(units: str = "63") -> bytes:
+    """The template (data/template_scores.csv, or template_scores34.csv for the 34 units) with a BOM, so
+    that Excel opens the Vietnamese text right."""
     from vngov.data import DATA_DIR
 
-    return b"\xef\xbb\xbf" + (DATA_DIR / "template_scores.csv").read_bytes()
+    name = "template_scores34.csv" if str(units) == "34" else "template_scores.csv"
+    return b"\xef\xbb\xbf" + (DATA_DIR / name).read_bytes()

@@ -4,7 +4,8 @@ Query parameters (all optional):
   lang=vi|en, index=PAR_INDEX|SIPAS|PAPI|PCI, year=YYYY, ind=<indicator id>, region=<region id>,
   p=<province code>[,<code>…] (the province(s) a page is about), y2=<year> (second year, e.g. slope charts),
   vs=<index>,<index> (the X and Y indices of the Across-indices page), vy=<year> (its year, if not the
-  sidebar's; needs vs)
+  sidebar's; needs vs), u=63|34 (the unit set the codes of p are read in where the year cannot decide it:
+  province codes of the 63 provinces to 2024 and of the 34 from 1 July 2025 overlap; default: the year's)
 The page itself is the URL path (st.navigation). Values are language-independent codes, so a link keeps
 its view when the reader switches language. Nothing from the URL is evaluated; values are only
 compared against known codes.
@@ -18,6 +19,7 @@ from collections.abc import Callable, Mapping
 
 from vngov.catalog import INDICES
 
+UNITS34_FROM = 2025  # as vngov.data (no pandas import here)
 MAX_PARAM_LEN = 200
 MAX_PROVINCES = 5
 MAX_NOTICES = 12  # every known parameter can be named at once (p can give two)
@@ -35,6 +37,12 @@ class State:
     y2: int = 0
     vs: tuple[str, ...] = ()
     vy: int = 0
+    u: str = ""  # "" = the unit set of the year (63 to 2024, 34 from 2025)
+
+    @property
+    def units(self) -> str:
+        """The unit set the province codes ``p`` are read in."""
+        return self.u or ("34" if self.year >= UNITS34_FROM else "63")
 
     def to_params(self) -> dict[str, str]:
         d = asdict(self)
@@ -80,6 +88,7 @@ class Vocabulary:
     indicators_of: Callable[[str, int], list[str]]
     regions: tuple[str, ...]
     provinces: tuple[str, ...]
+    provinces34: tuple[str, ...] = ()  # the codes of the 34 units of 1 July 2025
 
 
 def _first(v) -> str:
@@ -122,7 +131,7 @@ def parse(params: Mapping[str, object], vocab: Vocabulary) -> Parsed:
         if len(v) > MAX_PARAM_LEN:
             bad(k, v, "too_long", n=MAX_PARAM_LEN)
             raw[k] = ""
-    known = {"lang", "index", "year", "ind", "region", "p", "y2", "vs", "vy"}
+    known = {"lang", "index", "year", "ind", "region", "p", "y2", "vs", "vy", "u"}
     for k in raw:
         if k not in known and k != "embed" and not k.startswith("embed_"):
             bad(k, raw[k], "unknown_param")
@@ -171,9 +180,15 @@ def parse(params: Mapping[str, object], vocab: Vocabulary) -> Parsed:
             st = replace(st, region=region)
         else:
             bad("region", region, "region")
+    u = raw.get("u", "")
+    if u:
+        if u in ("63", "34"):
+            st = replace(st, u=u)
+        else:
+            bad("u", u, "units")
     p = raw.get("p", "")
     if p:
-        valid = set(vocab.provinces)
+        valid = set(vocab.provinces34 if st.units == "34" else vocab.provinces)
         codes, wrong = [], []
         dup = []
         for c in p.split(","):
@@ -219,4 +234,8 @@ def normalize(s: State, vocab: Vocabulary) -> State:
     y2 = s.y2 if s.y2 in years and s.y2 != year else 0
     vy = s.vy if s.vs and s.vy and all(s.vy in vocab.years_of(i) for i in s.vs) else 0
     region = s.region if s.region in vocab.regions else ""
-    return replace(s, year=year, ind=ind, y2=y2, vy=vy, region=region)
+    # provinces are read in the unit set of the state: a year change across 2024 -> 2025 (without u) keeps
+    # only the codes that exist in the new set (08 stays 08; 02 Hà Giang is no unit of the 34)
+    valid = set(vocab.provinces34 if replace(s, year=year).units == "34" else vocab.provinces)
+    p = tuple(c for c in s.p if c in valid) if valid else s.p
+    return replace(s, year=year, ind=ind, y2=y2, vy=vy, region=region, p=p)

@@ -22,7 +22,7 @@ from vngov.i18n import fmt_int, fmt_num, t
 
 SCORE_COLUMNS = ["index", "year", "province_code", "indicator", "value", "rank", "rank_computed",
                  "source_id", "units"]
-FILES = ("scores.csv", "indicators.csv", "provinces.csv", "sources.csv")
+FILES = ("scores.csv", "indicators.csv", "provinces.csv", "sources.csv", "provinces34.csv")
 MAX_YEAR = 2030
 
 
@@ -477,6 +477,7 @@ def load_tables(data_dir: Path, full_check: bool = True) -> dict[str, pd.DataFra
                            "scale_min", "scale_max", "year_from", "year_to"],
         "provinces.csv": ["province_code", "name_vi", "name_en", "region", "new_code", "new_name_vi"],
         "sources.csv": ["source_id", "title", "publisher", "url", "licence"],
+        "provinces34.csv": ["province_code", "name_vi", "name_en", "region", "former_codes"],
     }
     for f, cols in required.items():
         try:
@@ -499,6 +500,11 @@ def load_tables(data_dir: Path, full_check: bool = True) -> dict[str, pd.DataFra
     prov = tables["provinces.csv"]
     if len(prov) != 63 or prov["province_code"].duplicated().any():
         problems.append(Problem("provinces.csv", None, "province_code", "provinces_63"))
+    p34 = tables["provinces34.csv"]
+    former = sorted(c for f in p34["former_codes"] for c in str(f).split())
+    if (len(p34) != 34 or p34["province_code"].duplicated().any() or former != sorted(prov["province_code"])
+            or set(p34["province_code"]) != set(prov["new_code"])):
+        problems.append(Problem("provinces34.csv", None, "province_code", "provinces_34"))
     scores, p = coerce_scores(tables["scores.csv"], "scores.csv")
     problems += p
     tables["scores.csv"] = scores

@@ -33,18 +33,19 @@ def choropleth(topo63: dict, frame: pd.DataFrame, *, value_title: str | list[str
                tooltip_titles: dict[str, str], labels: dict[str, str] | None = None,
                topo34: dict | None = None, highlight: str | None = None,
                domain: tuple[float, float] | None = None, selectable: bool = True,
-               focus: tuple[str, ...] | None = None, height: int = 560) -> alt.LayerChart:
+               focus: tuple[str, ...] | None = None, height: int = 560, units: int = 63) -> alt.LayerChart:
     """frame: ``display_frame`` output (one row per province, NaN value where none is published).
 
     tooltip_titles: titles for name, value, rank, change. labels: archipelago label texts. value_title:
     the legend's title (lines). domain: the colour scale's ends (default: the lowest and highest value
-    of ``frame``). focus: the province codes of a chosen region; the others are drawn dimmed.
+    of ``frame``). focus: the province codes of a chosen region; the others are drawn dimmed. units: the unit
+    set the frame's codes belong to (63 to 2024, 34 from 2025); ``topo63`` is then that set's boundaries.
     """
     records = frame[LOOKUP_FIELDS].astype(object).where(frame[LOOKUP_FIELDS].notna(), None).to_dict("records")
     # a named dataset, not inline values: Altair deep-copies and validates inline values in every layer
     lookup = alt.LookupData(data=alt.NamedData(name=LOOKUP_DATA), key="province_code",
                             fields=[f for f in LOOKUP_FIELDS if f != "province_code"])
-    base = (alt.Chart(_topo_data(63))
+    base = (alt.Chart(_topo_data(units))
             .transform_calculate(province_code="datum.properties.gso_code")
             .transform_lookup(lookup="province_code", from_=lookup)
             .project(type="mercator"))
@@ -83,7 +84,7 @@ def choropleth(topo63: dict, frame: pd.DataFrame, *, value_title: str | list[str
                                           titleFontSize=12, labelFontSize=12, titleLimit=620)),
         fillOpacity=fill_opacity, tooltip=tips)
     layers = [no_data, data_layer]
-    if topo34 is not None:
+    if topo34 is not None and units == 63:
         layers.append(alt.Chart(_topo_data(34)).mark_geoshape(
             fill=None, filled=False, stroke="#1a1a1a", strokeWidth=1.4).project(type="mercator"))
     if highlight:
@@ -97,8 +98,8 @@ def choropleth(topo63: dict, frame: pd.DataFrame, *, value_title: str | list[str
     chart = (alt.layer(*layers).resolve_scale(color="independent")
              .properties(height=height, width="container")
              .configure_view(stroke=None))
-    chart.datasets = {LOOKUP_DATA: records, OBJECT[63]: topo63,
-                      **({OBJECT[34]: topo34} if topo34 is not None else {})}
+    chart.datasets = {LOOKUP_DATA: records, OBJECT[units]: topo63,
+                      **({OBJECT[34]: topo34} if topo34 is not None and units == 63 else {})}
     return chart
 
 

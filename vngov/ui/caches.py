@@ -55,7 +55,7 @@ def _overlaid(digest: str, _extra: dict) -> Dataset:
 
     ds = _bundled_dataset()
     return Dataset(scores=overlay(ds.scores, _extra["scores"]), indicators=ds.indicators,
-                   provinces=ds.provinces, national=ds.national,
+                   provinces=ds.provinces, national=ds.national, alt_provinces=ds.alt_provinces,
                    sources=pd.concat([ds.sources, _extra["sources"]], ignore_index=True), version=digest,
                    problems=ds.problems)
 

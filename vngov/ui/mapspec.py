@@ -20,21 +20,22 @@ from vngov.ui.caches import chart_spec, to_spec, topology
 STATIC_PREFIX = "app/static/"
 
 
-def _light_choropleth(frame: pd.DataFrame, show34: bool, **kw) -> alt.TopLevelMixin:
+def _light_choropleth(frame: pd.DataFrame, show34: bool, units: int = 63, **kw) -> alt.TopLevelMixin:
     """``charts.map.choropleth`` without its boundary datasets (attached or referenced afterwards, so the
     cached spec stays ~20 KB)."""
     from vngov.charts.map import choropleth
 
-    chart = choropleth(topology(63), frame, topo34=topology(34) if show34 else None, **kw)
+    chart = choropleth(topology(units), frame, topo34=topology(34) if show34 and units == 63 else None, units=units,
+                       **kw)
     light = chart.copy(deep=False)
     light.datasets = {k: v for k, v in chart.datasets.items() if k not in OBJECT.values()}
     return light
 
 
-def choropleth_spec(frame: pd.DataFrame, *, show34: bool = False, **kw) -> dict:
+def choropleth_spec(frame: pd.DataFrame, *, show34: bool = False, units: int = 63, **kw) -> dict:
     """Vega-Lite spec of ``charts.map.choropleth`` (same arguments), cached; boundaries by URL."""
-    spec = chart_spec(_light_choropleth, frame, show34, **kw)
-    units = [63, 34] if show34 else [63]
+    spec = chart_spec(_light_choropleth, frame, show34, units, **kw)
+    units = [34] if units == 34 else [63, 34] if show34 else [63]
     by_url = {OBJECT[u] for u in units if _static_url(OBJECT[u])}
     if by_url:
         spec = walk(spec, lambda n: {"url": _static_url(n["name"]), "format": n["format"]}

@@ -157,7 +157,7 @@ def _page_lang() -> str | None:
 
 
 def spec_of(c: b.Chart | b.Map) -> dict:
-    spec = (choropleth_spec(c.frame, show34=c.show34, **c.kwargs) if isinstance(c, b.Map)
+    spec = (choropleth_spec(c.frame, show34=c.show34, units=c.units, **c.kwargs) if isinstance(c, b.Map)
             else chart_spec(c.build, *c.args, **c.kwargs))
     config = with_text_colors(spec.get("config", {}))
     loc = VEGA_LOCALE.get(_page_lang())
@@ -207,7 +207,7 @@ def _chart(c: b.Chart | b.Map) -> dict:
         code = selected_code(event)
         if code:
             st.session_state[CLICKS_KEY] = n + 1
-            update(p=(code,))
+            update(p=(code,), u="34" if c.units == 34 else "")  # a code is read with its unit set
             write_url()
             st.switch_page(ROOT / c.opens)
         return {}

@@ -56,7 +56,8 @@ def vocabulary(ds: Dataset) -> urlstate.Vocabulary:
 
         v = _VOCABS[key] = urlstate.Vocabulary(
             years_of=years_of, indicators_of=indicators_of,
-            regions=tuple(ds.provinces["region"].unique()), provinces=tuple(ds.provinces["province_code"]))
+            regions=tuple(ds.provinces["region"].unique()), provinces=tuple(ds.provinces["province_code"]),
+            provinces34=tuple(ds.for_units("34").provinces["province_code"]))
     return v
 
 

@@ -36,6 +36,7 @@ class Map:
     key: str = "map"
     opens: str | None = None
     title: str | None = None
+    units: int = 63  # the unit set of the frame's codes: 63 to 2024, 34 from 2025 (its boundaries are drawn)
 
 
 @dataclass(frozen=True)

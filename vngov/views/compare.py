@@ -198,7 +198,10 @@ def model(ds: Dataset, s: State, lang: str, codes: tuple[str, ...], refused: boo
     """The compare page for the provinces ``codes`` (as the picker shows them); ``refused``: a client sent
     more than 5 (the page says that the rest were not accepted)."""
     title = t("cmp_title", lang)
+    ds = ds.for_units(s.units)  # one unit set: its figures only (never a line or change across 63 -> 34)
     blocks: list = [b.Text(t("cmp_too_many", lang), "warning", icon="⚠️")] if refused else []
+    if ds.units == "34":  # why the earlier years are empty here
+        blocks.append(b.Text(t("cmp_units34", lang), "info", icon="ℹ️"))
     codes = list(codes)[:MAX_PROVINCES]
     if len(codes) < MIN_PROVINCES:
         return b.Page(title, blocks + [b.Text(t("cmp_too_few", lang), "info", icon="👆")])

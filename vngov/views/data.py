@@ -18,6 +18,26 @@ def _headers(lang: str, *names: str) -> dict[str, str]:
     return {n: t(f"dm_col_{n}", lang) for n in names}
 
 
+def units34_blocks(ds: Dataset, lang: str) -> list:
+    """The 2025 reform (Resolution 202/2025/QH15): what changed, the 63 -> 34 mapping table, which comparisons
+    are valid across it, and what is bundled for the 34 units."""
+    p34 = ds.for_units("34").provinces
+    p63 = ds.for_units("63")
+    n34 = int((ds.scores["units"] == "34").sum())
+    table = p34[["province_code", col("name", lang)]].assign(former=[
+        ", ".join(f"{o} {p63.province_name(o, lang)}" for o in str(f).split()) for f in p34["former_codes"]]
+    ).rename(columns={"province_code": t("dm_col_code34", lang), col("name", lang): t("new_province", lang),
+                      "former": t("old_provinces", lang)})
+    return [b.Text(t("dm_units34_head", lang), "header"), b.Text(t("dm_units34_reform", lang)),
+            b.Text(t("dm_units34_valid", lang)),
+            b.Text(t("dm_units34_bundled", lang, n=n34)),
+            b.Expander(t("dm_units34_mapping", lang), (b.Table(table, key="dm_units34"),), expanded=False),
+            b.Download(p34[["province_code", "name_vi", "name_en", "region", "former_codes", "former_names_vi",
+                            "former_names_en"]], "provinces34",
+                       {**META, "source": "Resolution 202/2025/QH15; shared/sources/geo/mapping_2025"},
+                       key="dl_p34", label="provinces34.csv")]
+
+
 def model(ds: Dataset, s: State, lang: str) -> b.Page:
     cov = ds.coverage_table()
     blocks: list = [b.Text(t("dm_intro", lang))]
@@ -42,6 +62,7 @@ def model(ds: Dataset, s: State, lang: str) -> b.Page:
             hn = _headers(lang, "year", "stat", "region", "value", "source_id", "note")
             blocks.append(b.Expander(t("dm_national", lang), (b.Table(
                 nat.drop(columns="index").rename(columns=hn), key=f"dm_nat_{index}"),)))
+    blocks += units34_blocks(ds, lang)
     hs = _headers(lang, "source_id", "title", "publisher", "url", "licence", "note")
     blocks += [
         b.Text(t("dm_gaps", lang), "header"), b.Text(t("dm_papi_gaps", lang)),

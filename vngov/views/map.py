@@ -4,7 +4,7 @@ table beside it, the provinces grouped by the province they became part of on 1 
 from __future__ import annotations
 
 from vngov.charts.common import decimals_for, display_frame
-from vngov.data import Dataset, by_new_province
+from vngov.data import Dataset, by_new_province, units_of
 from vngov.i18n import col, fmt_num, t
 from vngov.urlstate import State
 from vngov.views import blocks as b
@@ -49,14 +49,16 @@ def headline(sl, ds: Dataset, region: str, lang: str) -> str:
 
 
 def model(ds: Dataset, s: State, lang: str, show34: bool, uploaded: bool) -> b.Page:
-    sl = ds.slice(s.index, s.year, s.ind)
+    sl = ds.slice(s.index, s.year, s.ind)  # the year's unit set: 63 provinces to 2024, 34 from 2025
+    units = units_of(s.year)
     frame = display_frame(sl, lang, t("no_data", lang))
     label = indicator_title(ds, s.index, s.ind, s.year, lang)
     title = t("map_title", lang, index=index_label(s.index), year=s.year, indicator=label)
     area = region_name(ds, s.region, lang)
     focus = tuple(frame.loc[frame["region"] == s.region, "province_code"]) if s.region else None
-    chart = b.Map(frame, map_args(ds, s, lang, frame=frame, highlight=s.p[0] if s.p else None, focus=focus),
-                  show34=show34, key="map_chart", opens=PROFILE,
+    chart = b.Map(frame, map_args(ds, s, lang, frame=frame, highlight=s.p[0] if s.p and s.units == units else None,
+                                        focus=focus),
+                  show34=show34 and units == "63", key="map_chart", opens=PROFILE, units=int(units),
                   title=f"{index_label(s.index)} {s.year} · {label}" + (f" · {area}" if area else ""))
     table = frame if not s.region else frame[frame["region"] == s.region]
     table = table.sort_values(["value", "province_code"], ascending=[False, True], na_position="last")
@@ -79,13 +81,22 @@ def model(ds: Dataset, s: State, lang: str, show34: bool, uploaded: bool) -> b.P
                            **({"region": s.region, "region_name": region_name(ds, s.region, "en")}
                               if s.region else {}),
                            "source": source_titles(ds, rows["source_id"])}, key="map", chart=chart)
+    if units == "34":  # the 34 units: the former provinces each one was formed from, no figure of theirs
+        p34 = ds.for_units("34").provinces.set_index("province_code")
+        grouped = table[["province_code", "name"]].assign(former=[
+            ", ".join(ds.for_units("63").province_name(c, lang) for c in str(p34.at[code, "former_codes"]).split())
+            for code in table["province_code"]]).drop(columns="province_code").rename(columns={
+                "name": t("new_province", lang), "former": t("old_provinces", lang)})
+        expander = b.Expander(t("mp_formed_from", lang), (b.Table(grouped, key="map_grouped"),
+                                                          b.Text(t("mp_units34_note", lang), "caption")))
+    else:
+        expander = b.Expander(t("group_by_new", lang), (
+            b.Table(grouped, key="map_grouped",
+                    order=(t("new_province", lang), t("old_provinces", lang), t("mp_with_score", lang))),
+            b.Text(t("mp_no_average", lang), "caption")), expanded=show34)
     return b.Page(
         title=title, head=[b.Text(headline(sl, ds, s.region, lang))],
         blocks=[b.Columns(((chart, b.Text(t("map_help_click", lang), "caption")), (ranked,)), widths=(4, 3),
                           gap="medium"),
-                b.Expander(t("group_by_new", lang), (
-                    b.Table(grouped, key="map_grouped",
-                            order=(t("new_province", lang), t("old_provinces", lang), t("mp_with_score", lang))),
-                    b.Text(t("mp_no_average", lang), "caption")), expanded=show34),
-                download],
+                expander, download],
         sources=frozenset(sl["source_id"].dropna()), extra_caption=t("boundary_attribution", lang), map_note=True)

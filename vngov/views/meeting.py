@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import altair as alt
 import pandas as pd
@@ -19,7 +19,7 @@ import pandas as pd
 from vngov.catalog import INDEX_META, INDICES, METHOD_BREAKS
 from vngov.charts import compare as cc
 from vngov.charts.common import decimals_for, display_frame, fmt_num
-from vngov.data import Dataset
+from vngov.data import Dataset, units_of
 from vngov.geo import OBJECT, load_topology
 from vngov.i18n import t
 from vngov.urlstate import State
@@ -210,12 +210,12 @@ CSS = """
 
 # ---- the projector map ---------------------------------------------------------------------------
 @functools.cache
-def province_box(code: str) -> tuple[float, float, float, float]:
+def province_box(code: str, units: int = 63) -> tuple[float, float, float, float]:
     """(lon0, lat0, lon1, lat1) of a province's largest part (its mainland, not the archipelago of Đà Nẵng
     or Khánh Hòa), read from the boundary TopoJSON (quantised, delta-encoded arcs)."""
-    topo = load_topology(63)
+    topo = load_topology(units)
     (sx, sy), (tx_, ty) = topo["transform"]["scale"], topo["transform"]["translate"]
-    geom = next(g for g in topo["objects"][OBJECT[63]]["geometries"] if g["properties"]["gso_code"] == code)
+    geom = next(g for g in topo["objects"][OBJECT[units]]["geometries"] if g["properties"]["gso_code"] == code)
     polys = geom["arcs"] if geom["type"] == "MultiPolygon" else [geom["arcs"]]
     boxes = []
     for poly in polys:
@@ -237,14 +237,14 @@ HALO, OUTLINE = "#ffffff", "#111111"
 
 
 def big_map(frame: pd.DataFrame, *, title: str, highlight: str, highlight_name: str, font_size: float = 20,
-            height: int = 720, pointer: str = "◀ ", **kw) -> alt.LayerChart:
+            height: int = 720, pointer: str = "◀ ", units: int = 63, **kw) -> alt.LayerChart:
     """The map page's choropleth for a room: legends beside the land (never over a province) with text at
     card size, the coverage in its title, the province drawn with a white halo under a thick dark outline
     (an outline, not a fill colour) and named beside it. kw: ``charts.map.choropleth`` arguments."""
     from vngov.charts.common import FONT, NO_DATA_COLOR, SCHEME
     from vngov.charts.map import choropleth
 
-    chart = choropleth(load_topology(63), frame, selectable=False, height=height, **kw)
+    chart = choropleth(load_topology(units), frame, selectable=False, height=height, units=units, **kw)
     for layer in chart.layer:
         color = layer.encoding["color"] if layer.encoding is not alt.Undefined else alt.Undefined
         leg = color["legend"] if color is not alt.Undefined else alt.Undefined
@@ -262,7 +262,7 @@ def big_map(frame: pd.DataFrame, *, title: str, highlight: str, highlight_name: 
     topo = alt.NamedData(name=OBJECT[63], format=alt.DataFormat(type="topojson", feature=OBJECT[63]))
     mine = (alt.Chart(topo).transform_calculate(province_code="datum.properties.gso_code")
             .transform_filter(alt.datum.province_code == highlight).project(type="mercator"))
-    lon0, lat0, lon1, lat1 = province_box(highlight)
+    lon0, lat0, lon1, lat1 = province_box(highlight, units)
     lab = pd.DataFrame([dict(lon=lon1 + 0.15, lat=(lat0 + lat1) / 2, text=f"{pointer}{highlight_name}")])
     text = alt.Chart(lab).encode(longitude="lon:Q", latitude="lat:Q", text="text:N").project(type="mercator")
     # the halo is drawn first, the province's own fill over it (so the halo shows outside only), then the
@@ -295,6 +295,15 @@ def card_texts(lang: str) -> dict[str, str]:
     return {k: t(v, lang) for k, v in keys.items()}
 
 
+def _former_expander(ds: Dataset, code: str, lang: str, name: str) -> b.Expander:
+    """A new province (34 units): the history of each former province it was formed from, separately, with
+    the 2025 change of units marked (the profile's section; never a combined figure)."""
+    from vngov.views.profile import _former_section
+
+    sec, _ = _former_section(ds, code, lang, name)
+    return b.Expander(t("pf_former_heading", lang), sec.blocks, icon=":material/history:")
+
+
 def header_html(ds: Dataset, code: str, lang: str) -> str:
     return (f'<div class="mt-head">{html.escape(ds.province_name(code, lang))}</div>'
             f'<div class="mt-sub">{html.escape(t("mt_sub", lang))}</div>')
@@ -303,7 +312,12 @@ def header_html(ds: Dataset, code: str, lang: str) -> str:
 def model(ds: Dataset, s: State, lang: str, code: str, targets: tuple = ()) -> b.Page:
     """Meeting mode for the province ``code``; ``targets``: one target (or None) per index, in the order
     of ``INDICES``. The header goes in the page's section 'head' (beside the province picker), the rest
-    in 'cards'."""
+    in 'cards'. ``code`` is read in the unit set of the state (``s.units``: 63 to 2024, 34 from 2025): the
+    cards, trends and map are that set's; nothing is drawn or computed across the 2025 change."""
+    ds = ds.for_units(s.units)
+    units = ds.units
+    map_year = s.year if units_of(s.year) == units else max(
+        [y for y in ds.years(s.index) if units_of(y) == units], default=s.year)
     targets = dict(zip(INDICES, tuple(targets) + (None,) * len(INDICES)))
     name = ds.province_name(code, lang)
     tx = card_texts(lang)
@@ -332,13 +346,17 @@ def model(ds: Dataset, s: State, lang: str, code: str, targets: tuple = ()) -> b
 
     # the map of the sidebar's index and year, the province outlined and named
     tds = ds.totals
-    sl = tds.slice(s.index, s.year)
+    sl = tds.for_units(units).slice(s.index, map_year) if units_of(map_year) == units else tds.for_units(
+        units).provinces[["province_code", "name_vi", "name_en"]].assign(
+        value=float("nan"), rank=pd.NA, prev_value=float("nan"), change=float("nan"), source_id=None,
+        index=s.index, year=map_year, indicator="total")  # no year of this unit set: every province 'no data'
     frame = display_frame(sl, lang, no_data)
     label = index_label(s.index)
-    cov = tds.coverage(s.index, s.year)
-    map_title = t("mt_map_title", lang, index=label, year=s.year, n=cov["with_value"], total=cov["total"])
-    args = map_args(ds, s, lang, indicator="total", legend=f"{label} {s.year}")
-    the_map = b.Chart(big_map, (frame,), dict(args, title=map_title, highlight=code, highlight_name=name),
+    n_val = int(sl["value"].notna().sum())
+    map_title = t("mt_map_title", lang, index=label, year=map_year, n=n_val, total=len(sl))
+    args = map_args(ds, replace(s, year=map_year), lang, indicator="total", legend=f"{label} {map_year}")
+    the_map = b.Chart(big_map, (frame,), dict(args, title=map_title, highlight=code, highlight_name=name,
+                                              units=int(units)),
                       key="mt_map")
     small = " ".join((t("mt_footer", lang), t("mt_no_prev_help", lang), t("cmp_trend_help", lang)))
     notes = tuple(b.Text(x, "info", icon="ℹ️") for i, ys in breaks_shown.items() for x in break_texts(i, ys, lang))
@@ -355,13 +373,14 @@ def model(ds: Dataset, s: State, lang: str, code: str, targets: tuple = ()) -> b
                     "province": f"{code} {ds.province_name(code, 'en')}", "source": source_titles(ds, sources)},
                    key="mt_latest", chart=b.Export(cc.trend_grid, (tuple(drawn),)) if drawn else None),
         b.Download(frame[["province_code", "name_vi", "name_en", "value", "rank", "source_id"]],
-                   f"meeting_map_{s.index}_{s.year}",
-                   {"index": s.index, "year": str(s.year), "indicator": "total",
+                   f"meeting_map_{s.index}_{map_year}",
+                   {"index": s.index, "year": str(map_year), "indicator": "total",
                     "source": source_titles(ds, sl["source_id"])}, key="mt_map", chart=the_map))
     body = (b.Columns(tuple(cells), per_row=2, gap="medium"),
-            b.Text(t("mt_map_head", lang, index=label, year=s.year, name=name), "heading"), the_map,
+            b.Text(t("mt_map_head", lang, index=label, year=map_year, name=name, total=len(sl)), "heading"), the_map,
             b.Text(small, "caption"),
             *((b.Expander(t("mt_breaks", lang), notes, icon=":material/info:"),) if notes else ()),
+            *((_former_expander(ds, code, lang, name),) if units == "34" else ()),
             b.Expander(t("mt_downloads", lang), downloads, icon=":material/download:"))
     return b.Page("", [b.Html(CSS), b.Section(key="head", blocks=(b.Html(header_html(ds, code, lang)),)),
                        b.Section(key="cards", blocks=body)],

@@ -12,7 +12,7 @@ import pandas as pd
 
 from vngov.catalog import INDICES, METHOD_BREAKS
 from vngov.charts.profile import configured_panel, trend_grid
-from vngov.data import Dataset, era_of, is_break
+from vngov.data import UNITS34_FROM, Dataset, era_of, is_break, units_of
 from vngov.i18n import col, fmt_num, fmt_signed, t
 from vngov.urlstate import State
 from vngov.views import blocks as b
@@ -27,10 +27,10 @@ def history(ds: Dataset, code: str) -> pd.DataFrame:
     a row with NaN value: 'no data'): value, rank, rank_computed, change vs previous year (NaN across a
     method break or when either year is missing), era, source_id."""
     s = ds.scores
-    mine = s[(s["province_code"] == code) & (s["indicator"] == "total") & (s["units"] == "63")]
+    mine = s[(s["province_code"] == code) & (s["indicator"] == "total") & (s["units"] == ds.units)]
     frames = []
     for index in INDICES:
-        years = ds.years(index)
+        years = set_years(ds, index)  # the years of the Dataset's unit set: a code is read with its set
         f = pd.DataFrame({"index": index, "year": years})
         f = f.merge(mine[mine["index"] == index][["year", "value", "rank", "rank_computed", "source_id", "note"]
                                                   + (["origin"] if "origin" in mine else [])]
@@ -44,8 +44,14 @@ def history(ds: Dataset, code: str) -> pd.DataFrame:
     for c in ("value", "prev_value"):
         out[c] = out[c].astype(float)
     out["change"] = out["value"] - out["prev_value"]
+    out["year"] = out["year"].astype(int)  # (an index with no year of the set leaves an empty float column)
     out["province_code"] = code
     return out
+
+
+def set_years(ds: Dataset, index: str) -> list[int]:
+    """The published years of ``index`` in the Dataset's unit set (63 to 2024, 34 from 2025)."""
+    return [y for y in ds.years(index) if units_of(y) == ds.units]
 
 
 def latest(hist: pd.DataFrame) -> pd.DataFrame:
@@ -120,7 +126,11 @@ def highlighted(df: pd.DataFrame, mine, **table_kw) -> b.Table:
 
 # ---- the page model ---------------------------------------------------------------------------------
 def model(ds: Dataset, s: State, lang: str, code: str) -> b.Page:
-    """The profile of province ``code`` (shown in the picker)."""
+    """The profile of province ``code`` (shown in the picker), read in the state's unit set (``s.units``):
+    one of the 63 provinces to 2024, or one of the 34 from 1 July 2025 (``model34``)."""
+    ds = ds.for_units(s.units)
+    if ds.units == "34":
+        return model34(ds, s, lang, code)
     name = ds.province_names(lang)[code]
     hist = history(ds, code)
     c = dict(ds=ds, lang=lang, nd=t("no_data", lang), code=code, name=name, hist=hist,
@@ -132,10 +142,11 @@ def model(ds: Dataset, s: State, lang: str, code: str) -> b.Page:
                   sources=frozenset(hist["source_id"].dropna()))
 
 
-def _rank_text(rank, computed, lang: str, n: int | None = None) -> str:
+def _rank_text(rank, computed, lang: str, n: int | None = None, units: str = "63") -> str:
     if pd.isna(rank):
         return t("pf_no_rank", lang)
-    return t("pf_rank_computed" if computed is True else "pf_rank_of", lang, rank=int(rank), n=n or 63)
+    key = "pf_rank_computed" if computed is True else "pf_rank_of_n" if units == "34" else "pf_rank_of"
+    return t(key, lang, rank=int(rank), n=n or int(units))  # the 34 units: "Rank 15/34"
 
 
 HA_TAY_YEARS = {"PCI": range(2005, 2009)}  # PCI ranks of 2005–2008 count Hà Tây (data/README.md)
@@ -147,11 +158,11 @@ def ha_tay_rank(index: str, year, rank) -> bool:
     return pd.notna(rank) and pd.notna(year) and int(year) in HA_TAY_YEARS.get(index, ())
 
 
-def card_notes(r: pd.Series, index: str, lang: str, n: int | None) -> str:
+def card_notes(r: pd.Series, index: str, lang: str, n: int | None, units: str = "63") -> str:
     """The caption of a profile card: the rank (computed ones 'x/N among the N assessed'), then what a
     reader must know about the figure: a rank published without a score, a figure uploaded in this
     session, sources that differ (the history table says how), a PCI 2005–2008 rank that counts Hà Tây."""
-    parts = [_rank_text(r["rank"], bool(r["rank_computed"]) if pd.notna(r["rank_computed"]) else False, lang, n)]
+    parts = [_rank_text(r["rank"], bool(r["rank_computed"]) if pd.notna(r["rank_computed"]) else False, lang, n, units)]
     if pd.isna(r["value"]) and pd.notna(r["rank"]):
         parts.append(t("pf_rank_only", lang))
     if r.get("origin") == "uploaded":
@@ -174,12 +185,12 @@ def _latest_section(c: dict) -> b.Section:
             r = last.loc[index]
             n = c["ds"].ranked_of(index, int(r["year"]))
             if pd.isna(r["value"]):  # a rank without a score: the rank is the card's figure (not a cut-off "no data")
-                items.append(b.Metric(f"{short} {int(r['year'])}", _rank_text(r["rank"], False, lang, n),
+                items.append(b.Metric(f"{short} {int(r['year'])}", _rank_text(r["rank"], False, lang, n, c["ds"].units),
                                       caption=card_notes(r, index, lang, n).split(" · ", 1)[-1]))
                 continue
             items.append(b.Metric(f"{short} {int(r['year'])}", fmt_num(r["value"], 2, lang) or nd,
                                   delta=fmt_signed(r["change"], 2, lang) or None,
-                                  caption=card_notes(r, index, lang, n)))
+                                  caption=card_notes(r, index, lang, n, c["ds"].units)))
         else:
             items.append(b.Metric(short, nd, caption=t("pf_never", lang)))
     return b.Section(heading=t("pf_latest_heading", lang), blocks=(b.Metrics(tuple(items)),))
@@ -218,11 +229,14 @@ def _trends_section(c: dict) -> b.Section:
     common = dict(lang=lang, no_data=c["nd"], break_label=t("pf_break_label", lang),
                   tooltip_titles=dict(year=t("year", lang), value=t("value", lang), rank=t("rank", lang),
                                       change=t("change", lang), **{"break": t("pf_tt_break", lang)}))
-    panel_args = {i: dict(title=index_label(i), years=ds.years(i), breaks=list(METHOD_BREAKS.get(i, ())))
-                  for i in INDICES}
+    # a new province (34 units): only the indices with a year of its set (no empty 2005-2024 axes)
+    shown = [i for i in INDICES if set_years(ds, i)] if ds.units == "34" else list(INDICES)
+    hist = hist[hist["index"].isin(shown)]
+    panel_args = {i: dict(title=index_label(i), years=set_years(ds, i), breaks=list(METHOD_BREAKS.get(i, ())))
+                  for i in shown}
     panels = tuple((b.Chart(configured_panel, (hist[hist["index"] == i],), {**panel_args[i], **common},
-                            key=f"pf_trend_{i}"),) for i in INDICES)
-    breaks = tuple(b.Text(x, "info") for i in INDICES for x in break_texts(i, ds.years(i), lang))
+                            key=f"pf_trend_{i}"),) for i in shown)
+    breaks = tuple(b.Text(x, "info") for i in shown for x in break_texts(i, set_years(ds, i), lang))
     download = b.Download(
         hist[["index", "year", "value", "rank", "rank_computed", "change", "era", "source_id", "note"]],
         f"profile_{c['code']}_totals",
@@ -303,4 +317,58 @@ def _merger_section(c: dict) -> b.Section:
     else:
         text = t("pf_merged_into", lang, name=name, new=new, code=m["new_code"],
                  others=", ".join(m["others"][col("name", lang)]))
-    return b.Section(heading=t("pf_merger_heading", lang), blocks=(b.Text(text),))
+    link = t("pf_open_new", lang, new=new, url=profile_url(m["new_code"], "34", lang))
+    return b.Section(heading=t("pf_merger_heading", lang), blocks=(b.Text(text), b.Text(link)))
+
+
+def profile_url(code: str, units: str, lang: str) -> str:
+    """A relative link to a province's profile, its code read in ``units`` (the page is /profile)."""
+    return f"profile?p={code}&u={units}&lang={lang}"
+
+
+def model34(ds: Dataset, s: State, lang: str, code: str) -> b.Page:
+    """The profile of one of the 34 provinces of 1 July 2025: its own 34-unit figures, then the history of
+    each province it was formed from as separate series (63-unit figures to 2024, the 2025 change of units
+    marked like a method break). Nothing of the former provinces is summed, averaged or weighted."""
+    name = ds.province_name(code, lang)
+    hist = history(ds, code)
+    c = dict(ds=ds, lang=lang, nd=t("no_data", lang), code=code, name=name, hist=hist,
+             province=f"{code} {ds.province_name(code, 'en')}")
+    coverage = t("pf_coverage", lang, name=name, n=int(hist["value"].notna().sum()), m=len(hist))
+    blocks = [b.Text(t("pf_new_intro", lang, name=name)), b.Text(f"**{coverage}**"), _latest_section(c),
+              _history_section(c)]
+    if any(set_years(ds, i) for i in INDICES):
+        blocks.append(_trends_section(c))
+    former, sources = _former_section(ds, code, lang, name)
+    blocks.append(former)
+    return b.Page(title=t("pf_title", lang, name=name), blocks=blocks,
+                  sources=frozenset(hist["source_id"].dropna()) | sources)
+
+
+def _former_section(ds: Dataset, code: str, lang: str, name: str) -> tuple[b.Section, frozenset]:
+    """The provinces ``code`` (34-unit) was formed from: a link to each one's profile and its overall score
+    per index to 2024, one panel per former province and index, a dashed rule at 2025 (the change of units)."""
+    ds63 = ds.for_units("63")
+    olds = ds.former.get(code, [])
+    links = ", ".join(f"[{ds63.province_name(o, lang)}]({profile_url(o, '63', lang)})" for o in olds)
+    common = dict(lang=lang, no_data=t("no_data", lang), break_label=t("pf_break_label", lang),
+                  tooltip_titles=dict(year=t("year", lang), value=t("value", lang), rank=t("rank", lang),
+                                      change=t("change", lang), **{"break": t("pf_tt_break", lang)}))
+    rows, sources = [], set()
+    hists = {o: history(ds63, o) for o in olds}
+    for index in INDICES:
+        years = set_years(ds63, index)
+        if not years:
+            continue
+        cells = []
+        for o in olds:
+            h = hists[o][hists[o]["index"] == index]
+            sources |= set(h["source_id"].dropna())
+            cells.append((b.Chart(configured_panel, (h,), dict(
+                title=f"{index_label(index)} · {ds63.province_name(o, lang)} ({t('pf_former', lang)})",
+                years=years + [UNITS34_FROM], breaks=list(METHOD_BREAKS.get(index, ())) + [UNITS34_FROM], **common),
+                key=f"pf_former_{index}_{o}"),))
+        rows.append(b.Columns(tuple(cells), per_row=min(len(cells), 3)))
+    blocks = (b.Text(t("pf_formed_from", lang, name=name, links=links)),
+              b.Text(t("pf_former_note", lang), "caption"), *rows)
+    return b.Section(heading=t("pf_former_heading", lang), key="former", blocks=blocks), frozenset(sources)

@@ -23,7 +23,7 @@ import pandas as pd
 from vngov.catalog import BANDS
 from vngov.charts.common import decimals_for
 from vngov.charts.rankings import bump_chart, movers_chart, slope_chart, table_chart
-from vngov.data import Dataset, era_of, is_break
+from vngov.data import Dataset, era_of, is_break, units_of
 from vngov.i18n import col, fmt_num, fmt_signed, t
 from vngov.urlstate import State
 from vngov.views import blocks as b
@@ -86,7 +86,12 @@ def tier_kind(index: str, year: int, indicator: str, n_with_value: int) -> str |
     band = BANDS.get(index)
     if band and indicator == band["indicator"]:
         return "band" if year >= band["from_year"] else None
-    return "quartile" if n_with_value >= MIN_QUARTILE_SET else None
+    return "quartile" if n_with_value >= min_quartile_set(year) else None
+
+
+def min_quartile_set(year: int) -> int:
+    """MIN_QUARTILE_SET of the 63 provinces; the same share of the 34 units from 2025 (22)."""
+    return MIN_QUARTILE_SET if units_of(year) == "63" else round(MIN_QUARTILE_SET * 34 / 63)
 
 
 def par_band(value: float) -> str | None:
@@ -265,7 +270,7 @@ def default_y2(ds: Dataset, index: str, year: int, indicator: str = "total") -> 
     method break in between and, where both have ranks, ranks out of the same number of units: PCI 2019
     -> 2018, not 2005); else the latest earlier year of the era; else the previous year of the index;
     else the first other year."""
-    years = [y for y in ds.years(index) if y != year]
+    years = [y for y in ds.years(index) if y != year and units_of(y) == units_of(year)]  # never across 63 -> 34
     if not years:
         return None
     earlier = [y for y in years if y < year]
@@ -348,7 +353,10 @@ def movers(table: pd.DataFrame, n: int = 10) -> pd.DataFrame:
 
 
 def movers_reason(ds: Dataset, index: str, year: int, indicator: str, table: pd.DataFrame) -> str | None:
-    """Why there are no rank changes: 'break', 'no_prev', 'no_rank' or None (there are some)."""
+    """Why there are no rank changes: 'units34' (the 2025 change of units), 'break', 'no_prev', 'no_rank' or
+    None (there are some)."""
+    if units_of(year - 1) != units_of(year):
+        return "units34"
     if is_break(index, year - 1, year):
         return "break"
     if (year - 1) not in ds.years(index):
@@ -394,8 +402,9 @@ class Controls:
 
 
 def controls(ds: Dataset, s: State, lang: str) -> Controls:
+    ds = ds.for_year(s.year)  # the provinces and years of the year's unit set
     names = ds.province_names(lang)
-    y2_options = [y for y in ds.years(s.index) if y != s.year][::-1]
+    y2_options = [y for y in ds.years(s.index) if y != s.year and units_of(y) == units_of(s.year)][::-1]
     y2 = s.y2 if s.y2 in y2_options else default_y2(ds, s.index, s.year, s.ind)
     return Controls(names=names, provinces=sorted(names, key=lambda c: names[c]),
                     ref=reference_year(ds, s.index, s.year, s.ind), y2_options=y2_options, y2=y2,
@@ -407,7 +416,9 @@ def _signed_int(v) -> str:
 
 
 def model(ds: Dataset, s: State, lang: str, show_tb: bool = True, measure: str | None = "value") -> b.Page:
-    """The Rankings & movement page: rank table, bump chart, slope chart, movers."""
+    """The Rankings & movement page: rank table, bump chart, slope chart, movers. Every part reads the year's
+    unit set (63 provinces to 2024, 34 from 2025): no line or change is drawn across the 2025 change."""
+    ds = ds.for_year(s.year)
     c = controls(ds, s, lang)
     dec = decimals_for(s.index, s.ind)
     label = indicator_label(ds, s.index, s.ind, s.year, lang)
@@ -468,12 +479,14 @@ def model(ds: Dataset, s: State, lang: str, show_tb: bool = True, measure: str |
     elif kind == "quartile":
         notes.append(t("rk_quartile_note", lang, n=cov["n"], year=s.year, index=idx))
     else:
-        notes.append(t("rk_quartile_none", lang, n=cov["n"], min=MIN_QUARTILE_SET))
-    if change_blocked_by_break(s.index, s.year):
+        notes.append(t("rk_quartile_none", lang, n=cov["n"], min=min_quartile_set(s.year)))
+    if units_of(prev) != units_of(s.year):
+        notes.append(t("rk_change_units34", lang, prev=prev, year=s.year))
+    elif change_blocked_by_break(s.index, s.year):
         notes.append(t("rk_change_break", lang, prev=prev, year=s.year))
     if table["rank_computed"].fillna(False).astype(bool).any():
         notes.append(t("rk_computed_note", lang, year=s.year, n=ds.ranked_of(s.index, s.year, s.ind) or cov["ranks"]))
-    if units_differ(ds, s.index, prev, s.year, s.ind):
+    if units_differ(ds, s.index, prev, s.year, s.ind) and units_of(prev) == units_of(s.year):
         notes.append(t("rk_rank_change_units", lang, prev=prev, year=s.year,
                        n_prev=ds.ranked_of(s.index, prev, s.ind), n=ds.ranked_of(s.index, s.year, s.ind)))
     if up.any():
@@ -511,6 +524,8 @@ def model(ds: Dataset, s: State, lang: str, show_tb: bool = True, measure: str |
     if ref and ref != s.year and show_tb:
         bnotes.append(t("rk_bump_fallback", lang, year=s.year, ref=ref))
     bnotes.append(t("rk_bump_lines", lang))
+    if ds.units == "34":
+        bnotes.append(t("rk_units34_note", lang))
     if unranked_years:
         bnotes.append(t("rk_bump_gaps", lang, index=idx, years=years_text(unranked_years)))
     sparse = sparse_rank_years(ds, s.index, s.ind)
@@ -556,7 +571,8 @@ def model(ds: Dataset, s: State, lang: str, show_tb: bool = True, measure: str |
     else:
         why = movers_reason(ds, s.index, s.year, s.ind, table)
         key = {"break": "rk_movers_none_break", "no_prev": "rk_movers_none_prev",
-               "units": "rk_movers_none_units"}.get(why, "rk_movers_none_rank")
+               "units": "rk_movers_none_units",
+               "units34": "rk_movers_none_units34"}.get(why, "rk_movers_none_rank")
         sec_movers = b.Section(heading=t("rk_movers_h", lang, a=prev, b=s.year), key="movers",
                                empty=t(key, lang, year=s.year, prev=prev, region=in_region,
                                        n_prev=ds.ranked_of(s.index, prev, s.ind), n=ds.ranked_of(s.index, s.year, s.ind)))

@@ -141,7 +141,8 @@ def model(ds: Dataset, lang: str, extra: dict | None, res: up.UploadResult | Non
     """The whole page: title and intro, the session's uploads, the template's columns, the checked file and
     what adding it would do (sections 'active', 'manage', 'template', 'file', 'add')."""
     blocks = active_sections(ds, extra, lang) + [
-        b.Section(key="template", blocks=(b.Expander(t("up_columns_title", lang), (b.Text(t("up_columns", lang)),)),))]
+        b.Section(key="template", blocks=(b.Expander(t("up_columns_title", lang), (b.Text(t("up_columns", lang)),
+                                                                        b.Text(t("up_units_help", lang)))),))]
     if res is not None:
         blocks.append(problems_section(res, lang) if res.problems else valid_section(ds, res, lang))
         if not res.problems and to_add(res, replace) == 0:
