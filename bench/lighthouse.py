@@ -59,17 +59,22 @@ def run_once(url: str, out_dir: Path, tag: str, tries: int = 3) -> dict:
             print(f"  lighthouse retry ({str(e)[-160:]})", file=sys.stderr, flush=True)
 
 
-def accessibility_once(url: str, out_dir: Path, tag: str) -> dict:
-    """Lighthouse's accessibility category of one page: the score (0–1) and the failing audits."""
+def _lighthouse(url: str, out_dir: Path, tag: str, category: str) -> dict:
+    """One Lighthouse run of one category (desktop preset, Debian chromium); its JSON report."""
     out = out_dir / f"{tag}.json"
     env = dict(os.environ, CHROME_PATH=os.environ.get("CHROME_PATH", CHROMIUM))
-    cmd = [str(ensure_lighthouse()), url, "--preset=desktop", "--only-categories=accessibility", "--output=json",
+    cmd = [str(ensure_lighthouse()), url, "--preset=desktop", f"--only-categories={category}", "--output=json",
            f"--output-path={out}", "--quiet", "--max-wait-for-load=60000",
            "--chrome-flags=" + " ".join(CHROME_FLAGS)]
     r = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=RUN_TIMEOUT_S)
-    if r.returncode != 0 or not out.exists():
+    if r.returncode != 0 or not out.exists() or "Runtime error" in r.stderr:
         raise RuntimeError(f"lighthouse failed on {url}: {r.stderr[-2000:]}")
-    rep = json.loads(out.read_text())
+    return json.loads(out.read_text())
+
+
+def accessibility_once(url: str, out_dir: Path, tag: str) -> dict:
+    """Lighthouse's accessibility category of one page: the score (0–1) and the failing audits."""
+    rep = _lighthouse(url, out_dir, tag, "accessibility")
     cat = rep["categories"]["accessibility"]
     failing = [a["id"] for a in rep["audits"].values() if a.get("scoreDisplayMode") == "binary" and a.get("score") == 0]
     return {"score": cat["score"], "failing": sorted(failing)}
@@ -97,15 +102,7 @@ def accessibility(roots: dict[str, Path]) -> dict:
 
 def _run_once(url: str, out_dir: Path, tag: str) -> dict:
     """One Lighthouse run; the figures of interest and a short breakdown."""
-    out = out_dir / f"{tag}.json"
-    env = dict(os.environ, CHROME_PATH=os.environ.get("CHROME_PATH", CHROMIUM))
-    cmd = [str(ensure_lighthouse()), url, "--preset=desktop", "--only-categories=performance", "--output=json",
-           f"--output-path={out}", "--quiet", "--max-wait-for-load=60000",
-           "--chrome-flags=" + " ".join(CHROME_FLAGS)]
-    r = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=RUN_TIMEOUT_S)
-    if r.returncode != 0 or not out.exists() or "Runtime error" in r.stderr:
-        raise RuntimeError(f"lighthouse failed on {url}: {r.stderr[-2000:]}")
-    rep = json.loads(out.read_text())
+    rep = _lighthouse(url, out_dir, tag, "performance")
     a = rep["audits"]
     res = {k: a[v].get("numericValue") for k, v in AUDITS.items()}
     res["runtime_error"] = (rep.get("runtimeError") or {}).get("code")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import PHONE
-from test_browser_pages import settle
+from test_browser_pages import settle, upload_two_par_2019_rows
 
 pytestmark = pytest.mark.browser
 
@@ -175,25 +175,11 @@ def test_upload_states_and_toast_pass_axe(browser, server):
     """The states a page reaches only by acting: a checked file (its warnings and table), the toast after
     adding figures, and the map showing this session's uploaded figure (its marker and note) → no serious or
     critical violation, chart texts at AA."""
-    from test_upload import enc1258
-
     ctx = browser.new_context(**SCREENS["desktop"])
     page = ctx.new_page()
     page.set_default_timeout(60000)
     try:
-        page.goto(f"{server}/upload?index=PAR_INDEX&year=2019&lang=en")
-        settle(page)
-        box = page.get_by_label("Source of the table (required)")
-        box.fill("QĐ 330/QĐ-BNV 13/5/2020, phụ lục")
-        box.press("Enter")
-        data = enc1258("index;year;province_code;indicator;value;rank;note\n"
-                       "PAR_INDEX;2019;22;total;90,50;1;Quảng Ninh\n"
-                       "PAR_INDEX;2019;02;total;80,16;40;Hà Giang\n")
-        page.locator("input[type='file']").set_input_files(
-            files=[{"name": "par_2019.csv", "mimeType": "text/csv", "buffer": data}])
-        page.get_by_text("2 valid rows, not loaded yet").wait_for(timeout=60000)
-        settle(page)
-        page.wait_for_timeout(1500)
+        upload_two_par_2019_rows(page, server)
         assert axe_blocking(page) == []
         page.get_by_role("button", name="Add 1 figure(s) to this session").click()
         toast = page.locator("[data-testid='stToast']")

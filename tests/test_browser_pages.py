@@ -40,6 +40,24 @@ def settle(page, timeout_s: float = SETTLE_S):
     assert "Traceback" not in body, body[body.index("Traceback"):][:2000]
 
 
+def upload_two_par_2019_rows(page, server):
+    """On the English upload page: the source text, then a Windows-1258 file of two PAR INDEX 2019 rows
+    (Quảng Ninh 90.50 rank 1, Hà Giang 80.16 rank 40), checked but not yet loaded."""
+    page.goto(server + "/upload?index=PAR_INDEX&year=2019&lang=en")
+    settle(page)
+    box = page.get_by_label("Source of the table (required)")
+    box.fill("QĐ 330/QĐ-BNV 13/5/2020, phụ lục")
+    box.press("Enter")
+    data = enc1258("index;year;province_code;indicator;value;rank;note\n"
+                   "PAR_INDEX;2019;22;total;90,50;1;Quảng Ninh\n"
+                   "PAR_INDEX;2019;02;total;80,16;40;Hà Giang\n")
+    page.locator("input[type='file']").set_input_files(
+        files=[{"name": "par_2019.csv", "mimeType": "text/csv", "buffer": data}])
+    page.get_by_text("2 valid rows, not loaded yet. Read as Windows-1258").wait_for(timeout=60000)
+    settle(page)
+    page.wait_for_timeout(1500)  # the data grids draw on canvas after the run
+
+
 def read_csv_download(dl) -> list[dict]:
     text = Path(dl.path()).read_text(encoding="utf-8-sig")
     lines = [ln for ln in text.splitlines() if not ln.startswith("#")]
@@ -112,19 +130,7 @@ def test_upload_page_template_download(page, server):
 
 def test_upload_through_the_browser_reaches_the_map(page, server, ds):
     n_bundled = ds.coverage("PAR_INDEX", 2019)["with_value"]
-    page.goto(server + "/upload?index=PAR_INDEX&year=2019&lang=en")
-    settle(page)
-    box = page.get_by_label("Source of the table (required)")
-    box.fill("QĐ 330/QĐ-BNV 13/5/2020, phụ lục")
-    box.press("Enter")
-    data = enc1258("index;year;province_code;indicator;value;rank;note\n"
-                   "PAR_INDEX;2019;22;total;90,50;1;Quảng Ninh\n"
-                   "PAR_INDEX;2019;02;total;80,16;40;Hà Giang\n")
-    page.locator("input[type='file']").set_input_files(
-        files=[{"name": "par_2019.csv", "mimeType": "text/csv", "buffer": data}])
-    page.get_by_text("2 valid rows, not loaded yet. Read as Windows-1258").wait_for(timeout=60000)
-    settle(page)
-    page.wait_for_timeout(1500)  # the data grids draw on canvas after the run
+    upload_two_par_2019_rows(page, server)
     assert page.get_by_text("1 figure(s) in the file already exist in the data").is_visible()
     shot(page, "upload_checked_en")
     page.get_by_role("button", name="Add 1 figure(s) to this session").click()

@@ -230,8 +230,8 @@ def test_two_sessions_on_one_replica_each_see_only_their_upload(cluster, browser
             pg = pages[who]
             other = UPLOADS["B" if who == "A" else "A"][0]
             pg.locator("[data-testid='stSidebarNavLink']").first.click()  # the map, in the same session
-            n = n_bundled + rows.count("\n")
-            pg.get_by_text(f"{n} of 63 provinces have a published score").wait_for(timeout=60000)
+            k = rows.count("\n")  # uploaded figures are counted apart from the published ones
+            pg.get_by_text(f"{n_bundled} published + {k} uploaded of 63 provinces have a score").wait_for(timeout=60000)
             settle(pg)
             body = pg.locator("body").inner_text()
             assert f"“{source}”" in body and other not in body
