@@ -199,3 +199,15 @@ def test_meeting_of_a_new_province_shows_the_former_series_apart(d34):
     assert list(trend["year"]) == [2025] and list(trend["province_code"]) == ["08"]
     page63 = vmt.model(d34, State(lang="en", index="PCI", year=2024, p=("02",)), "en", "02")
     assert not [x for x in walk(page63.blocks) if isinstance(x, b.Expander) and "former provinces" in x.label]
+
+
+def test_profile_history_table_has_no_empty_rows(d34):
+    """A new province with one figure gets a one-row history table (no 7 empty rows under it); a long
+    history keeps the scrolling 320 px table."""
+    from vngov.views import profile as vp
+    def history_table(page):
+        return [x for x in walk(page.blocks) if isinstance(x, b.Table) and x.key == "pf_history"][0]
+    short = history_table(vp.model(d34, State(lang="en", index="PCI", year=2025, p=("08",), u="34"), "en", "08"))
+    assert len(short.frame) == 1 and short.height == 38 + 35 + 2
+    long = history_table(vp.model(d34, State(lang="en", index="PAPI", year=2024, p=("01",)), "en", "01"))
+    assert long.height == 320

@@ -220,7 +220,8 @@ def _history_section(c: dict) -> b.Section:
     hatay = [ha_tay_rank(i, y, r) for i, y, r in zip(hist["index"], hist["year"], hist["rank"])]
     return b.Section(heading=t("pf_history_heading", lang),
                      notes=(b.Text(t("pf_ha_tay_table", lang), "caption"),) if any(hatay) else (),
-                     table=b.Table(table.iloc[::-1].sort_values(idx, kind="stable"), key="pf_history", height=320))
+                     table=b.Table(table.iloc[::-1].sort_values(idx, kind="stable"), key="pf_history",
+                                   height=min(320, 38 + 35 * len(table) + 2)))  # no empty rows under a short history
 
 
 def _trends_section(c: dict) -> b.Section:
