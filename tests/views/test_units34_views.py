@@ -211,3 +211,13 @@ def test_profile_history_table_has_no_empty_rows(d34):
     assert len(short.frame) == 1 and short.height == 38 + 35 + 2
     long = history_table(vp.model(d34, State(lang="en", index="PAPI", year=2024, p=("01",)), "en", "01"))
     assert long.height == 320
+
+
+def test_map_table_has_no_empty_change_column(d34):
+    """2025 is the first year of the 34 units: no change can be computed, so the map's table has no '± 2024'
+    column of blanks; a year with changes keeps its '± year' column."""
+    def table_columns(page):
+        return list([x for x in walk(page.blocks) if isinstance(x, b.Table) and x.key == "map_table"][0].frame.columns)
+    assert table_columns(vm.model(d34, State(lang="en", index="PCI", year=2025), "en", False, True)) == [
+        "Province", "Score", "Rank"]
+    assert "± 2019" in table_columns(vm.model(d34, State(lang="en", index="PCI", year=2020), "en", False, False))
