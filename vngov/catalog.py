@@ -34,6 +34,16 @@ METHOD_BREAKS: dict[str, tuple[int, ...]] = {
     "PCI": (),
 }
 
+# Resolution 202/2025/QH15: 34 provincial units from 1 July 2025, 63 before; results assessed from 2025 are
+# published for the 34. The change of units is a break like a method break (vngov.data.era_of).
+UNITS34_FROM = 2025
+
+
+def units_of(year: int | None) -> str:
+    """The unit set of an assessment year: "63" for assessments to 2024, "34" from 2025."""
+    return "34" if year and int(year) >= UNITS34_FROM else "63"
+
+
 # Published score groups: PAR INDEX uses the Ministry of Home Affairs bands (A >= 90 %, B 80-<90 %,
 # C 70-<80 %, D < 70 %) for the total, stated for the assessments from 2019 on (see views/rankings.py).
 BANDS = {"PAR_INDEX": dict(indicator="total", from_year=2019)}

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from vngov.catalog import INDEX_META, INDICES, METHOD_BREAKS
+from vngov.catalog import INDEX_META, INDICES, METHOD_BREAKS, UNITS34_FROM, units_of
 from vngov.i18n import col
 from vngov.validate import bundled_files_unchanged, load_tables
 
@@ -17,13 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # VNGOV_DATA_DIR / VNGOV_GEO_DIR: another copy of data/ or geo/ (the tests start the app on damaged copies)
 DATA_DIR = Path(os.environ.get("VNGOV_DATA_DIR") or ROOT / "data")
 GEO_DIR = Path(os.environ.get("VNGOV_GEO_DIR") or ROOT / "geo")
-UNITS34_FROM = 2025  # Resolution 202/2025/QH15: 34 provincial units from 1 July 2025; 63 before
 UNIT_SETS = ("63", "34")
-
-
-def units_of(year: int | None) -> str:
-    """The unit set of an assessment year: "63" for assessments to 2024, "34" from 2025."""
-    return "34" if year and int(year) >= UNITS34_FROM else "63"
 
 
 def units34_table(provinces: pd.DataFrame, p34: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -310,8 +304,7 @@ def extend_totals(ind: pd.DataFrame, to_year: int = 2030) -> pd.DataFrame:
     is also an indicator for the 34-unit editions from 2025, so that a published 2025 table can be loaded
     (an upload). Nothing else is assumed about the 2025 methods (components are not carried over)."""
     last = ind[ind["indicator"] == "total"].sort_values("year_to").groupby("index").tail(1)
-    new = last[last["year_to"] < UNITS34_FROM - 1 + 1].copy()
-    new = new[new["year_to"] == UNITS34_FROM - 1]
+    new = last[last["year_to"] == UNITS34_FROM - 1].copy()  # an index whose catalogue ends with 2024
     new["year_from"], new["year_to"] = UNITS34_FROM, to_year
     return pd.concat([ind, new], ignore_index=True)
 

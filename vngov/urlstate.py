@@ -17,9 +17,8 @@ import re
 from dataclasses import asdict, dataclass, field, replace
 from collections.abc import Callable, Mapping
 
-from vngov.catalog import INDICES
+from vngov.catalog import INDICES, units_of
 
-UNITS34_FROM = 2025  # as vngov.data (no pandas import here)
 MAX_PARAM_LEN = 200
 MAX_PROVINCES = 5
 MAX_NOTICES = 12  # every known parameter can be named at once (p can give two)
@@ -42,7 +41,7 @@ class State:
     @property
     def units(self) -> str:
         """The unit set the province codes ``p`` are read in."""
-        return self.u or ("34" if self.year >= UNITS34_FROM else "63")
+        return self.u or units_of(self.year)
 
     def to_params(self) -> dict[str, str]:
         d = asdict(self)
@@ -141,12 +140,17 @@ def parse(params: Mapping[str, object], vocab: Vocabulary) -> Parsed:
             bad(k, raw[k], "non_ascii", chars=non_ascii_names(raw[k]))
             raw[k] = ""
     st = State()
-    lang = raw.get("lang", "")
-    if lang:
-        if lang in ("vi", "en"):
-            st = replace(st, lang=lang)
-        else:
-            bad("lang", lang, "lang")
+
+    def known(k: str, allowed, problem: str) -> str:
+        """The value of parameter k if it is one of ``allowed``; else "" and a notice (none if absent)."""
+        v = raw.get(k, "")
+        if v and v not in allowed:
+            bad(k, v, problem)
+            return ""
+        return v
+
+    if lang := known("lang", ("vi", "en"), "lang"):
+        st = replace(st, lang=lang)
     index = raw.get("index", "").upper()
     if index:
         if index in INDICES:
@@ -174,18 +178,10 @@ def parse(params: Mapping[str, object], vocab: Vocabulary) -> Parsed:
             st = replace(st, ind=ind)
         else:
             bad("ind", ind, "ind", index=st.index, year=st.year)
-    region = raw.get("region", "")
-    if region:
-        if region in set(vocab.regions):
-            st = replace(st, region=region)
-        else:
-            bad("region", region, "region")
-    u = raw.get("u", "")
-    if u:
-        if u in ("63", "34"):
-            st = replace(st, u=u)
-        else:
-            bad("u", u, "units")
+    if region := known("region", set(vocab.regions), "region"):
+        st = replace(st, region=region)
+    if u := known("u", ("63", "34"), "units"):
+        st = replace(st, u=u)
     p = raw.get("p", "")
     if p:
         valid = set(vocab.provinces34 if st.units == "34" else vocab.provinces)
