@@ -10,13 +10,14 @@ from pathlib import Path
 import pandas as pd
 
 from vngov.catalog import INDEX_META, INDICES, METHOD_BREAKS, UNITS34_FROM, units_of
+from vngov.geo import GEO_DIR
 from vngov.i18n import col
 from vngov.validate import bundled_files_unchanged, load_tables
 
 ROOT = Path(__file__).resolve().parents[1]
-# VNGOV_DATA_DIR / VNGOV_GEO_DIR: another copy of data/ or geo/ (the tests start the app on damaged copies)
+# VNGOV_DATA_DIR: another copy of data/ (the tests start the app on damaged copies); GEO_DIR (VNGOV_GEO_DIR)
+# is vngov.geo's
 DATA_DIR = Path(os.environ.get("VNGOV_DATA_DIR") or ROOT / "data")
-GEO_DIR = Path(os.environ.get("VNGOV_GEO_DIR") or ROOT / "geo")
 UNIT_SETS = ("63", "34")
 
 
