@@ -27,7 +27,7 @@ from vngov.data import Dataset, era_of, is_break, units_of
 from vngov.i18n import col, fmt_num, fmt_signed, t
 from vngov.urlstate import State
 from vngov.views import blocks as b
-from vngov.views.common import (break_texts, breaks_within, index_label, indicator_label, origin_mark,  # noqa: F401
+from vngov.views.common import (break_texts, breaks_within, index_label, indicator_label, origin_mark,
                                 region_name, source_titles, uploaded_mask)
 
 PAR_BANDS = ((90.0, "A"), (80.0, "B"), (70.0, "C"), (-math.inf, "D"))
