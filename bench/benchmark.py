@@ -119,7 +119,7 @@ JS_UPDATED = """([kind, sel, n]) => {
       if ((%s)(sel) === window.__benchSig) return false;
     }
   } else if (kind === 'table') {
-    if (!document.querySelector('[data-testid="stDataFrame"] canvas, [data-testid="stDataFrameResizable"], [data-testid="stTable"] table')) return false;
+    if (!document.querySelector('[data-testid="stDataFrame"] canvas, [data-testid="stDataFrameResizable"], [data-testid="stTable"] table, table.vngov-table')) return false;
   } else if (kind === 'any_chart') {
     if (!fresh || !fresh.querySelector('path')) return false;
   }

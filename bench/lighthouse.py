@@ -116,6 +116,9 @@ def _run_once(url: str, out_dir: Path, tag: str) -> dict:
     boot = (a.get("bootup-time", {}).get("details") or {}).get("items", [])
     res["bootup_top"] = [{"url": i["url"].rsplit("/", 1)[-1], "total_ms": round(i.get("total", 0)),
                           "script_ms": round(i.get("scripting", 0))} for i in boot[:6]]
+    lt = (a.get("long-tasks", {}).get("details") or {}).get("items", [])
+    res["long_tasks"] = [{"url": i.get("url", "").rsplit("/", 1)[-1], "start_ms": round(i.get("startTime", 0)),
+                          "ms": round(i.get("duration", 0))} for i in lt[:12]]
     return res
 
 
@@ -144,7 +147,7 @@ def measure(floor_url: str, app_url: str, runs: int = 3, variants: dict[str, str
                               "ratio": {k: (round(_med([r[k] for r in rs]) / f_med[k], 2) if f_med[k] else None)
                                         for k in AUDITS},
                               "js_top": rs[-1]["js_top"], "main_thread_ms": rs[-1]["main_thread_ms"],
-                              "bootup_top": rs[-1]["bootup_top"]}
+                              "bootup_top": rs[-1]["bootup_top"], "long_tasks": rs[-1]["long_tasks"]}
                        for name, rs in var.items()}
     for k in AUDITS:
         f, a = _med([r[k] for r in floor]), _med([r[k] for r in app])
@@ -153,7 +156,7 @@ def measure(floor_url: str, app_url: str, runs: int = 3, variants: dict[str, str
     out["floor"]["js_bytes"] = _med([r["js_bytes"] for r in floor])
     out["app"]["js_bytes"] = _med([r["js_bytes"] for r in app])
     out["app_breakdown"] = {"js_top": app[-1]["js_top"], "main_thread_ms": app[-1]["main_thread_ms"],
-                            "bootup_top": app[-1]["bootup_top"]}
+                            "bootup_top": app[-1]["bootup_top"], "long_tasks": app[-1]["long_tasks"]}
     out["floor_breakdown"] = {"js_top": floor[-1]["js_top"], "main_thread_ms": floor[-1]["main_thread_ms"]}
     out["raw"] = {"floor": [{k: r[k] for k in AUDITS} for r in floor],
                   "app": [{k: r[k] for k in AUDITS} for r in app]}
@@ -174,6 +177,8 @@ def print_table(lh: dict) -> None:
     print("app, largest JavaScript chunks:", ", ".join(f"{c['url']} {c['bytes'] // 1024} KB"
                                                       for c in lh["app_breakdown"]["js_top"][:6]))
     print("app, main-thread work (ms):", lh["app_breakdown"]["main_thread_ms"])
+    print("app, long tasks (start ms, duration ms):", ", ".join(
+        f"{x['url'] or '?'} @{x['start_ms']} {x['ms']}" for x in lh["app_breakdown"].get("long_tasks", [])))
     for name, v in lh.get("variants", {}).items():
         print(f"variant {name}: " + ", ".join(f"{k} {v['median'][k]:,.0f} ({v['ratio'][k]}x)" for k in AUDITS))
 

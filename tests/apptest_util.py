@@ -1,7 +1,9 @@
 """Helpers to read what an AppTest run rendered (chart specs and their data)."""
 
 import json
+from html.parser import HTMLParser
 
+import pandas as pd
 import pyarrow as pa
 from streamlit.testing.v1 import AppTest
 
@@ -78,3 +80,40 @@ def shown(markdown: str) -> str:
     import re
 
     return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace("\u2060", "")  # and the word joiners
+
+
+class _TableParser(HTMLParser):
+    """The cells of a static table (``ui.render.static_table``) as the browser reads them."""
+
+    def __init__(self):
+        super().__init__()
+        self.rows: list[list[str]] = []
+        self.cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self.cell = []
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self.cell is not None:
+            self.rows[-1].append("".join(self.cell))
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def static_tables(at: AppTest) -> list[pd.DataFrame]:
+    """Every static (HTML) table of the page, in order, as a frame of the texts a person reads (header row
+    as the columns)."""
+    out = []
+    for h in at.get("html"):
+        body = h.proto.body
+        if body.lstrip().startswith('<table class="vngov-table"'):
+            p = _TableParser()
+            p.feed(body)
+            out.append(pd.DataFrame(p.rows[1:], columns=p.rows[0]))
+    return out

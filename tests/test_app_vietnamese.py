@@ -6,7 +6,7 @@ import re
 import pandas as pd
 import pytest
 
-from apptest_util import run_app, shown
+from apptest_util import run_app, shown, static_tables
 from conftest import ROOT
 
 PAGES = ["pages/map.py", "pages/rankings.py", "pages/components.py", "pages/profile.py", "pages/compare.py",
@@ -45,6 +45,8 @@ def visible_text(at) -> list[str]:
         v = df.value
         cols = v.columns if hasattr(v, "columns") else v.data.columns
         out += [str(c) for c in cols]
+    for tb in static_tables(at):  # the map page's plain HTML tables: headers and cells
+        out += [str(c) for c in tb.columns] + [str(v) for v in tb.to_numpy().ravel()]
     return out
 
 

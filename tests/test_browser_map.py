@@ -63,25 +63,29 @@ def test_keyboard_route_to_a_profile(page, server):
 @pytest.mark.parametrize("lang,label", [("vi", "Menu: trang, ngôn ngữ"), ("en", "Menu: pages, language")])
 def test_phone_menu_and_tables(phone_page, server, lang, label):
     pg = phone_page
-    open_page(pg, server, f"/?index=PAPI&year=2024&lang={lang}", wait_for="[data-testid='stDataFrame']")
+    open_page(pg, server, f"/?index=PAPI&year=2024&lang={lang}", wait_for="table.vngov-table")
     pg.wait_for_timeout(1500)
     btn = pg.locator("[data-testid='stExpandSidebarButton']")
     text = pg.evaluate("() => getComputedStyle(document.querySelector(\"[data-testid='stExpandSidebarButton']\"), '::after').content")
     assert text.strip('"') == label
     assert btn.bounding_box()["width"] > 120  # a labelled button, not a bare 28 px "»"
-    boxes = pg.evaluate("""() => Array.from(document.querySelectorAll("[data-testid='stDataFrame']")).map(d => {
-        const c = d.closest("[data-testid='stElementContainer']"); const tb = c.querySelector("[data-testid='stElementToolbar']");
-        const prev = c.previousElementSibling; const s = d.querySelector('.dvn-scroller');
-        return {df: d.getBoundingClientRect().top, tb: tb ? tb.getBoundingClientRect().bottom : null,
-                tbTop: tb ? tb.getBoundingClientRect().top : null,
-                prev: prev ? prev.getBoundingClientRect().bottom : null,
-                fit: s ? s.scrollWidth <= s.clientWidth + 1 : true, right: d.getBoundingClientRect().right}; })""")
-    assert boxes
-    for b in boxes:
-        assert b["fit"] and b["right"] <= 390  # the whole table is on screen, no clipped columns
-        if b["tb"] is not None:
-            assert b["tb"] <= b["df"] + 1  # the toolbar ends above the table's heading row
-            assert b["prev"] is None or b["tbTop"] >= b["prev"] - 1  # and does not cover what is above
+    # the map page's tables are plain HTML tables (no data grid): each fits the phone's width, every column in
+    # view, and the ranked one scrolls inside its own box with its header row in view
+    boxes = pg.evaluate("""() => Array.from(document.querySelectorAll("table.vngov-table")).map(t => {
+        const box = t.closest("[class*='st-key-stbl_']"); const r = t.getBoundingClientRect();
+        return {left: r.left, right: r.right, fit: box.scrollWidth <= box.clientWidth + 1,
+                visible: r.height > 0, rows: t.querySelectorAll('tbody tr').length}; })""")
+    assert [b["rows"] for b in boxes] == [61 + 2, 34]  # 63 provinces; the 34 new ones (in the closed expander)
+    shown_boxes = [b for b in boxes if b["visible"]]
+    assert shown_boxes
+    for b in shown_boxes:
+        assert b["fit"] and b["left"] >= 0 and b["right"] <= 390  # the whole table is on screen, no clipped columns
+    head = pg.locator("[class*='st-key-stbl_map_table']")
+    head.evaluate("e => e.scrollTop = 900")
+    pg.wait_for_timeout(200)
+    th, box = pg.evaluate("""() => { const b = document.querySelector("[class*='st-key-stbl_map_table']");
+        return [b.querySelector('th').getBoundingClientRect().top, b.getBoundingClientRect().top]; }""")
+    assert abs(th - box) <= 2  # scrolled 900 px down, the header row is still at the top of its box
     btn.click()
     pg.locator("[data-testid='stSidebarNavLink']").first.wait_for(state="visible", timeout=10000)
     assert pg.locator("[data-testid='stSidebar'] [data-testid='stButtonGroup']").first.is_visible()

@@ -46,7 +46,7 @@ def frame() -> None:
         st.stop()
     sync_from_url(ds)
     # less empty space above the title, so the map fits a 1280×720 projector; the phone fixes (PHONE_CSS)
-    st.html("<style>.stMainBlockContainer{padding-top:2.2rem}" + phone_css(t("mp_menu", lang())) + A11Y_CSS
+    st.html("<style>.stMainBlockContainer{padding-top:2.2rem}" + phone_css(t("mp_menu", lang())) + A11Y_CSS + STATIC_TABLE_CSS
             + "</style>")
     declare_lang(lang())
     sidebar(ds)
@@ -70,6 +70,21 @@ PHONE_CSS = """
   .stMainBlockContainer{padding-left:.75rem;padding-right:.75rem}
   [data-testid="stElementContainer"]:has([data-testid="stElementToolbar"]){margin-top:46px}
 }
+"""
+
+
+# a static table (render.static_table): Streamlit's own table look, compact; one that scrolls keeps its header
+# row in view
+STATIC_TABLE_CSS = """
+table.vngov-table{border-collapse:collapse;width:100%;font-size:.92rem;line-height:1.35;color:#111111}
+table.vngov-table th,table.vngov-table td{padding:.3rem .5rem;border-bottom:1px solid rgba(49,51,63,.15);
+  text-align:left;vertical-align:top}
+table.vngov-table th{font-weight:600;position:sticky;top:0;background:#fff;z-index:1;
+  box-shadow:inset 0 -1px 0 rgba(49,51,63,.35)}
+table.vngov-table .n{text-align:right;font-variant-numeric:tabular-nums}
+table.vngov-table td.n{white-space:nowrap}
+table.vngov-table td{overflow-wrap:anywhere}
+table.vngov-table tbody tr:hover{background:#f4f1ec}
 """
 
 

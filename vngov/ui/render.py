@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+import pandas as pd
 
 import streamlit as st
 
@@ -216,6 +219,8 @@ def _chart(c: b.Chart | b.Map) -> dict:
 
 
 def table(tb: b.Table) -> None:
+    if tb.static:
+        return static_table(tb)
     config = {}
     for name, w in tb.widths.items():
         config[name] = st.column_config.Column(width=w)
@@ -234,6 +239,43 @@ def table(tb: b.Table) -> None:
     if tb.height:
         kw["height"] = tb.height
     st.dataframe(tb.frame, placeholder="", **kw)
+
+
+def static_table(tb: b.Table) -> None:
+    """A table as plain HTML (``st.html``): no data grid (~1.2 MB of JavaScript) and no Markdown parsing of
+    every cell (``st.table`` and Markdown tables cost both, or 0.7 MB and ~100 ms). Every cell is text,
+    escaped; columns of numbers are right-aligned; taller than ``height`` px it scrolls inside its box with
+    the header row in view (``STATIC_TABLE_CSS``)."""
+    where = st.container(height=tb.height, border=False, key=f"stbl_{tb.key}" if tb.key else None) \
+        if tb.height else st.container(key=f"stbl_{tb.key}" if tb.key else None)
+    where.html(html_table(tb), width="stretch")
+
+
+_NUMERIC = re.compile(r"^[+\-−–]?\d")
+
+
+def html_table(tb: b.Table) -> str:
+    """The HTML of a static table: a header row, one row per frame row; every cell escaped text."""
+    from html import escape
+
+    from vngov.i18n import plain
+
+    frame = getattr(tb.frame, "data", tb.frame)
+    frame = frame[list(tb.order)] if tb.order else frame
+    cols = [["" if _missing(v) else escape(plain(v)) for v in frame[c]] for c in frame.columns]
+    num = [any(cells) and all(_NUMERIC.match(x) for x in cells if x) for cells in cols]
+    cls = ['' if not n else ' class="n"' for n in num]
+    head = "".join(f'<th scope="col"{k}>{escape(plain(c))}</th>' for c, k in zip(frame.columns, cls))
+    body = "".join("<tr>" + "".join(f"<td{k}>{c[i]}</td>" for c, k in zip(cols, cls)) + "</tr>"
+                   for i in range(len(frame)))
+    return f'<table class="vngov-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def _missing(v) -> bool:
+    try:
+        return bool(pd.isna(v))
+    except (TypeError, ValueError):
+        return False
 
 
 def metrics(block: b.Metrics) -> None:

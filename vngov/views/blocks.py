@@ -56,6 +56,9 @@ class Table:
     numbers: dict[str, str] = field(default_factory=dict)  # column -> printf format (e.g. "%d")
     links: tuple[str, ...] = ()  # columns shown as links
     order: tuple[str, ...] | None = None
+    # drawn as a plain HTML table (st.table: no sorting, cells already text) instead of the data grid, whose
+    # JavaScript (~1.2 MB) a page then does not load: the first page a visitor sees (the map) uses these
+    static: bool = False
 
 
 @dataclass(frozen=True)

@@ -66,7 +66,7 @@ def model(ds: Dataset, s: State, lang: str, show34: bool, uploaded: bool) -> b.P
             "change_txt": t("mp_change_col", lang, prev=s.year - 1)}  # short: "± 2023"
     if table["change"].isna().all():  # a first year, a method break or the 2025 change of units: no empty column
         del cols["change_txt"]
-    ranked = b.Table(table[list(cols)].rename(columns=cols), key="map_table", height=560,
+    ranked = b.Table(table[list(cols)].rename(columns=cols), key="map_table", height=560, static=True,
                      # the four fit the table's 3/7 of 1280 px beside the sidebar (~340 px)
                      widths={cols["name"]: 116, cols["value_txt"]: 96, cols["rank_txt"]: 60,
                              **({cols["change_txt"]: 58} if "change_txt" in cols else {})})
@@ -89,11 +89,11 @@ def model(ds: Dataset, s: State, lang: str, show34: bool, uploaded: bool) -> b.P
             ", ".join(ds.for_units("63").province_name(c, lang) for c in str(p34.at[code, "former_codes"]).split())
             for code in table["province_code"]]).drop(columns="province_code").rename(columns={
                 "name": t("new_province", lang), "former": t("old_provinces", lang)})
-        expander = b.Expander(t("mp_formed_from", lang), (b.Table(grouped, key="map_grouped"),
+        expander = b.Expander(t("mp_formed_from", lang), (b.Table(grouped, key="map_grouped", static=True),
                                                           b.Text(t("mp_units34_note", lang), "caption")))
     else:
         expander = b.Expander(t("group_by_new", lang), (
-            b.Table(grouped, key="map_grouped",
+            b.Table(grouped, key="map_grouped", static=True,
                     order=(t("new_province", lang), t("old_provinces", lang), t("mp_with_score", lang))),
             b.Text(t("mp_no_average", lang), "caption")), expanded=show34)
     return b.Page(
