@@ -112,7 +112,7 @@ def static_tables(at: AppTest) -> list[pd.DataFrame]:
     out = []
     for h in at.get("html"):
         body = h.proto.body
-        if body.lstrip().startswith('<table class="vngov-table"'):
+        if '<table class="vngov-table"' in body:
             p = _TableParser()
             p.feed(body)
             out.append(pd.DataFrame(p.rows[1:], columns=p.rows[0]))

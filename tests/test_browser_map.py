@@ -72,7 +72,7 @@ def test_phone_menu_and_tables(phone_page, server, lang, label):
     # the map page's tables are plain HTML tables (no data grid): each fits the phone's width, every column in
     # view, and the ranked one scrolls inside its own box with its header row in view
     boxes = pg.evaluate("""() => Array.from(document.querySelectorAll("table.vngov-table")).map(t => {
-        const box = t.closest("[class*='st-key-stbl_']"); const r = t.getBoundingClientRect();
+        const box = t.closest(".vngov-scroll") || t.closest("[class*='st-key-stbl_']"); const r = t.getBoundingClientRect();
         return {left: r.left, right: r.right, fit: box.scrollWidth <= box.clientWidth + 1,
                 visible: r.height > 0, rows: t.querySelectorAll('tbody tr').length}; })""")
     assert [b["rows"] for b in boxes] == [61 + 2, 34]  # 63 provinces; the 34 new ones (in the closed expander)
@@ -80,10 +80,11 @@ def test_phone_menu_and_tables(phone_page, server, lang, label):
     assert shown_boxes
     for b in shown_boxes:
         assert b["fit"] and b["left"] >= 0 and b["right"] <= 390  # the whole table is on screen, no clipped columns
-    head = pg.locator("[class*='st-key-stbl_map_table']")
-    head.evaluate("e => e.scrollTop = 900")
+    scroller = pg.locator("[class*='st-key-stbl_map_table'] .vngov-scroll")
+    assert scroller.get_attribute("tabindex") == "0" and scroller.get_attribute("aria-label")  # keyboard, named
+    scroller.evaluate("e => e.scrollTop = 900")
     pg.wait_for_timeout(200)
-    th, box = pg.evaluate("""() => { const b = document.querySelector("[class*='st-key-stbl_map_table']");
+    th, box = pg.evaluate("""() => { const b = document.querySelector("[class*='st-key-stbl_map_table'] .vngov-scroll");
         return [b.querySelector('th').getBoundingClientRect().top, b.getBoundingClientRect().top]; }""")
     assert abs(th - box) <= 2  # scrolled 900 px down, the header row is still at the top of its box
     btn.click()

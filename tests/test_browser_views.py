@@ -110,7 +110,7 @@ def test_map_side_table_fits_beside_the_map(browser, server, size, lang):
     try:
         pg.wait_for_selector("[class*='st-key-stbl_map_table'] table.vngov-table")
         pg.wait_for_timeout(1500)
-        tb = pg.evaluate("""() => { const b = document.querySelector("[class*='st-key-stbl_map_table']");
+        tb = pg.evaluate("""() => { const b = document.querySelector("[class*='st-key-stbl_map_table'] .vngov-scroll");
             const r = b.getBoundingClientRect();
             return {right: r.right, scrollW: b.scrollWidth, clientW: b.clientWidth,
                     heads: Array.from(b.querySelectorAll('th')).map(h => h.innerText.trim())}; }""")

@@ -76,6 +76,8 @@ PHONE_CSS = """
 # a static table (render.static_table): Streamlit's own table look, compact; one that scrolls keeps its header
 # row in view
 STATIC_TABLE_CSS = """
+.vngov-scroll{overflow:auto}
+.vngov-scroll:focus-visible{outline:2px solid #b8001f;outline-offset:2px}
 table.vngov-table{border-collapse:collapse;width:100%;font-size:.92rem;line-height:1.35;color:#111111}
 table.vngov-table th,table.vngov-table td{padding:.3rem .5rem;border-bottom:1px solid rgba(49,51,63,.15);
   text-align:left;vertical-align:top}

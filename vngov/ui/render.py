@@ -243,12 +243,11 @@ def table(tb: b.Table) -> None:
 
 def static_table(tb: b.Table) -> None:
     """A table as plain HTML (``st.html``): no data grid (~1.2 MB of JavaScript) and no Markdown parsing of
-    every cell (``st.table`` and Markdown tables cost both, or 0.7 MB and ~100 ms). Every cell is text,
-    escaped; columns of numbers are right-aligned; taller than ``height`` px it scrolls inside its box with
-    the header row in view (``STATIC_TABLE_CSS``)."""
-    where = st.container(height=tb.height, border=False, key=f"stbl_{tb.key}" if tb.key else None) \
-        if tb.height else st.container(key=f"stbl_{tb.key}" if tb.key else None)
-    where.html(html_table(tb), width="stretch")
+    every cell (``st.table`` and Markdown tables cost one or both: 0.7 MB, ~100 ms). Every cell is text,
+    escaped; columns of numbers are right-aligned; taller than ``height`` px it scrolls inside its own box
+    (reachable and scrollable from the keyboard, named by ``label``) with its header row in view
+    (``frame.STATIC_TABLE_CSS``)."""
+    st.container(key=f"stbl_{tb.key}" if tb.key else None).html(html_table(tb), width="stretch")
 
 
 _NUMERIC = re.compile(r"^[+\-−–]?\d")
@@ -268,7 +267,11 @@ def html_table(tb: b.Table) -> str:
     head = "".join(f'<th scope="col"{k}>{escape(plain(c))}</th>' for c, k in zip(frame.columns, cls))
     body = "".join("<tr>" + "".join(f"<td{k}>{c[i]}</td>" for c, k in zip(cols, cls)) + "</tr>"
                    for i in range(len(frame)))
-    return f'<table class="vngov-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    table = f'<table class="vngov-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    if not tb.height:
+        return table
+    return (f'<div class="vngov-scroll" tabindex="0" role="region" aria-label="{escape(tb.label)}" '
+            f'style="max-height:{int(tb.height)}px">{table}</div>')
 
 
 def _missing(v) -> bool:

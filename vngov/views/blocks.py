@@ -59,6 +59,7 @@ class Table:
     # drawn as a plain HTML table (st.table: no sorting, cells already text) instead of the data grid, whose
     # JavaScript (~1.2 MB) a page then does not load: the first page a visitor sees (the map) uses these
     static: bool = False
+    label: str = ""  # what a screen reader announces for a static table that scrolls inside its box
 
 
 @dataclass(frozen=True)
