@@ -46,8 +46,8 @@ def frame() -> None:
         st.stop()
     sync_from_url(ds)
     # less empty space above the title, so the map fits a 1280×720 projector; the phone fixes (PHONE_CSS)
-    st.html("<style>.stMainBlockContainer{padding-top:2.2rem}" + phone_css(t("mp_menu", lang())) + A11Y_CSS + STATIC_TABLE_CSS
-            + "</style>")
+    st.html("<style>.stMainBlockContainer{padding-top:2.2rem}" + phone_css(t("mp_menu", lang())) + A11Y_CSS
+            + STATIC_TABLE_CSS + "</style>")
     declare_lang(lang())
     sidebar(ds)
     write_url()
@@ -73,8 +73,8 @@ PHONE_CSS = """
 """
 
 
-# a static table (render.static_table): Streamlit's own table look, compact; one that scrolls keeps its header
-# row in view
+# a static table (render.static_table): compact, in the theme's colours; one that scrolls keeps its header row in
+# view
 STATIC_TABLE_CSS = """
 .vngov-scroll{overflow:auto}
 .vngov-scroll:focus-visible{outline:2px solid #b8001f;outline-offset:2px}
@@ -84,8 +84,8 @@ table.vngov-table th,table.vngov-table td{padding:.3rem .5rem;border-bottom:1px 
 table.vngov-table th{font-weight:600;position:sticky;top:0;background:#fff;z-index:1;
   box-shadow:inset 0 -1px 0 rgba(49,51,63,.35)}
 table.vngov-table .n{text-align:right;font-variant-numeric:tabular-nums}
-table.vngov-table td.n{white-space:nowrap}
 table.vngov-table td{overflow-wrap:anywhere}
+table.vngov-table td.n{white-space:nowrap}
 table.vngov-table tbody tr:hover{background:#f4f1ec}
 """
 

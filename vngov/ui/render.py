@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-import pandas as pd
+from html import escape
 
 import streamlit as st
 
 from vngov.charts.common import with_text_colors
-from vngov.i18n import t
+from vngov.i18n import plain, t
 from vngov.ui.caches import chart_spec, dataset, uploads
 from vngov.ui.downloads import downloads
 from vngov.ui.mapspec import choropleth_spec
@@ -243,7 +242,7 @@ def table(tb: b.Table) -> None:
 
 def static_table(tb: b.Table) -> None:
     """A table as plain HTML (``st.html``): no data grid (~1.2 MB of JavaScript) and no Markdown parsing of
-    every cell (``st.table`` and Markdown tables cost one or both: 0.7 MB, ~100 ms). Every cell is text,
+    every cell (``st.table`` still loads 0.7 MB of it; a Markdown table cost ~200 ms of parsing). Every cell is text,
     escaped; columns of numbers are right-aligned; taller than ``height`` px it scrolls inside its own box
     (reachable and scrollable from the keyboard, named by ``label``) with its header row in view
     (``frame.STATIC_TABLE_CSS``)."""
@@ -255,13 +254,9 @@ _NUMERIC = re.compile(r"^[+\-−–]?\d")
 
 def html_table(tb: b.Table) -> str:
     """The HTML of a static table: a header row, one row per frame row; every cell escaped text."""
-    from html import escape
-
-    from vngov.i18n import plain
-
     frame = getattr(tb.frame, "data", tb.frame)
     frame = frame[list(tb.order)] if tb.order else frame
-    cols = [["" if _missing(v) else escape(plain(v)) for v in frame[c]] for c in frame.columns]
+    cols = [["" if na else escape(plain(v)) for v, na in zip(frame[c], frame[c].isna())] for c in frame.columns]
     num = [any(cells) and all(_NUMERIC.match(x) for x in cells if x) for cells in cols]
     cls = ['' if not n else ' class="n"' for n in num]
     head = "".join(f'<th scope="col"{k}>{escape(plain(c))}</th>' for c, k in zip(frame.columns, cls))
@@ -272,13 +267,6 @@ def html_table(tb: b.Table) -> str:
         return table
     return (f'<div class="vngov-scroll" tabindex="0" role="region" aria-label="{escape(tb.label)}" '
             f'style="max-height:{int(tb.height)}px">{table}</div>')
-
-
-def _missing(v) -> bool:
-    try:
-        return bool(pd.isna(v))
-    except (TypeError, ValueError):
-        return False
 
 
 def metrics(block: b.Metrics) -> None:

@@ -56,8 +56,8 @@ class Table:
     numbers: dict[str, str] = field(default_factory=dict)  # column -> printf format (e.g. "%d")
     links: tuple[str, ...] = ()  # columns shown as links
     order: tuple[str, ...] | None = None
-    # drawn as a plain HTML table (st.table: no sorting, cells already text) instead of the data grid, whose
-    # JavaScript (~1.2 MB) a page then does not load: the first page a visitor sees (the map) uses these
+    # drawn as a plain HTML table (ui.render.static_table: no sorting; widths, numbers, links not used) instead of
+    # the data grid, whose JavaScript (~1.2 MB) a page then does not load: the map, the first page a visitor sees
     static: bool = False
     label: str = ""  # what a screen reader announces for a static table that scrolls inside its box
 

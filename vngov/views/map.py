@@ -67,10 +67,7 @@ def model(ds: Dataset, s: State, lang: str, show34: bool, uploaded: bool) -> b.P
     if table["change"].isna().all():  # a first year, a method break or the 2025 change of units: no empty column
         del cols["change_txt"]
     ranked = b.Table(table[list(cols)].rename(columns=cols), key="map_table", height=560, static=True,
-                     label=t("mp_table_label", lang),
-                     # the four fit the table's 3/7 of 1280 px beside the sidebar (~340 px)
-                     widths={cols["name"]: 116, cols["value_txt"]: 96, cols["rank_txt"]: 60,
-                             **({cols["change_txt"]: 58} if "change_txt" in cols else {})})
+                     label=t("mp_table_label", lang))  # an HTML table sizes its columns to the text
     dec = decimals_for(s.index, s.ind)
     grouped = by_new_province(sl, lang, fmt=lambda v: fmt_num(v, dec, lang)).rename(columns={
         "new_province": t("new_province", lang), "former_provinces": t("old_provinces", lang),
