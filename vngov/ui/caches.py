@@ -82,18 +82,72 @@ _ALTAIR_LOCK = threading.Lock()  # the theme and data transformer are Altair glo
 
 def to_spec(chart: alt.TopLevelMixin) -> dict:
     """The Vega-Lite dict of an Altair chart, as st.altair_chart would draw it (no Altair theme, data
-    inline as named datasets, which Streamlit sends as Arrow)."""
+    inline as named datasets, which Streamlit sends as Arrow). Boundary files among the chart's top-level
+    datasets (TopoJSON/GeoJSON as loaded: plain JSON) are put in the spec as they are, not walked by Altair
+    (~70,000 numbers: 300 ms of a meeting page's map)."""
+    spec, geo = _to_light_spec(chart)
+    return _with_geo(spec, geo)
+
+
+_GEO_TYPES = ("Topology", "FeatureCollection")
+
+
+def _to_light_spec(chart: alt.TopLevelMixin) -> tuple[dict, dict]:
+    """(the spec with an empty dict in place of each boundary dataset, {dataset name: its object})."""
+    datasets = getattr(chart, "datasets", alt.Undefined)
+    geo = {k: v for k, v in datasets.items() if isinstance(v, dict) and v.get("type") in _GEO_TYPES} \
+        if isinstance(datasets, dict) else {}
+    if geo:
+        chart = chart.copy(deep=False)
+        chart.datasets = {k: ({} if k in geo else v) for k, v in datasets.items()}  # same keys, same order
     with _ALTAIR_LOCK, alt.theme.enable("none"), alt.data_transformers.enable("default", max_rows=None):
-        return chart.to_dict(validate=False)
+        return chart.to_dict(validate=False), geo
+
+
+def _with_geo(spec: dict, geo: dict) -> dict:
+    if geo:
+        spec["datasets"] = {k: geo.get(k, v) for k, v in spec["datasets"].items()}
+    return spec
+
+
+_GEO_MARK = "$vngov_boundaries"  # in a cached spec: {"$vngov_boundaries": units}, the file vngov.geo loaded
+
+
+def _shared_units(name: str, value: dict) -> int | None:
+    """The unit set whose boundaries, as ``vngov.geo.load_topology(units)`` keeps them loaded, ``value`` is
+    (the same object), or None."""
+    from vngov.geo import OBJECT, load_topology
+
+    for units, obj in OBJECT.items():
+        if obj == name:
+            try:
+                return units if load_topology(units) is value else None
+            except Exception:  # noqa: BLE001 (a damaged file: the spec keeps its own copy)
+                return None
+    return None
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
 def _chart_spec(module: str, name: str, args: tuple, kwargs: dict) -> dict:
-    return to_spec(_function(module, name)(*args, **kwargs))
+    spec, geo = _to_light_spec(_function(module, name)(*args, **kwargs))
+    # boundaries the geo module keeps loaded are not copied into the cache (nor out of it at every run)
+    shared = {k: u for k, v in geo.items() if (u := _shared_units(k, v)) is not None}
+    return _with_geo(spec, {k: ({_GEO_MARK: shared[k]} if k in shared else v) for k, v in geo.items()})
+
+
+def _unmarked(spec: dict) -> dict:
+    datasets = spec.get("datasets")
+    if not isinstance(datasets, dict) or not any(isinstance(v, dict) and _GEO_MARK in v for v in datasets.values()):
+        return spec
+    from vngov.geo import load_topology
+
+    spec["datasets"] = {k: (load_topology(v[_GEO_MARK]) if isinstance(v, dict) and _GEO_MARK in v else v)
+                        for k, v in datasets.items()}
+    return spec
 
 
 def chart_spec(build, *args, **kwargs) -> dict:
     """``to_spec(build(*args, **kwargs))`` for a module-level, pure chart function of the package,
     cached per distinct arguments. Building an Altair chart costs 50–300 ms of deep copies per chart;
-    a cached spec is a copy of a few KB."""
-    return _chart_spec(build.__module__, build.__qualname__, args, kwargs)
+    a cached spec is a copy of a few KB (boundary files are shared, not copied: see ``_chart_spec``)."""
+    return _unmarked(_chart_spec(build.__module__, build.__qualname__, args, kwargs))

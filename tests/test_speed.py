@@ -1,0 +1,154 @@
+"""Faster paths give the same results as the slow ones they replace: Altair's channel table built once
+(vngov.charts.altair_speed), boundary datasets not walked by Altair (vngov.ui.caches.to_spec) and the
+Dataset's memo of its selections (vngov.data)."""
+
+import json
+
+import altair as alt
+import pandas as pd
+import pytest
+from altair.utils import schemapi
+
+from vngov.charts import altair_speed
+from vngov.geo import load_topology
+from vngov.urlstate import State
+from vngov.views import blocks as b
+
+
+# ---- Altair: one hash table of the schema classes -----------------------------------------------------
+def _fresh_table():
+    orig = schemapi._FromDict.__init__._vngov_original
+    conv = object.__new__(schemapi._FromDict)
+    orig(conv, schemapi._subclasses(schemapi.SchemaBase))
+    return conv.class_dict
+
+
+def test_channel_table_is_built_once_and_is_altairs():
+    assert altair_speed.memoize_from_dict() and schemapi._FromDict.__init__._vngov_memo
+    a = schemapi._FromDict(schemapi._subclasses(schemapi.SchemaBase))
+    b_ = schemapi._FromDict(schemapi._subclasses(schemapi.SchemaBase))
+    assert a.class_dict is b_.class_dict  # shared, not rebuilt
+    fresh = _fresh_table()
+    assert {k: v for k, v in a.class_dict.items() if v} == {k: v for k, v in fresh.items() if v}
+
+
+def test_shorthand_channels_give_the_same_spec():
+    """The same chart with the memo and with Altair's own converter: the same dict."""
+    df = pd.DataFrame({"year": [2020, 2021], "value": [1.5, 2.5], "name": ["a", "b"]})
+
+    def build():
+        return (alt.Chart(df).mark_line(point=True)
+                .encode(x="year:O", y=alt.Y("value:Q", title="v"), color="name:N",
+                        tooltip=["name:N", alt.Tooltip("value:Q", format=".2f")]))
+
+    fast = build().to_dict()
+    memo = schemapi._FromDict.__init__
+    try:
+        schemapi._FromDict.__init__ = memo._vngov_original
+        slow = build().to_dict()
+    finally:
+        schemapi._FromDict.__init__ = memo
+    assert json.dumps(fast, sort_keys=False) == json.dumps(slow, sort_keys=False)
+
+
+# ---- boundary datasets are put in the spec as they are ------------------------------------------------
+def _meeting_map(ds, **state):
+    from vngov.views import meeting as vm
+
+    s = State(**state)
+    m = vm.model(ds, s, "en", s.p[0])
+
+    def walk(x):
+        if isinstance(x, b.Chart) and x.key == "mt_map":
+            return x
+        for part in (getattr(x, "blocks", None) or ()):
+            found = walk(part)
+            if found:
+                return found
+        return None
+
+    return next(c for c in map(walk, m.blocks) if c)
+
+
+def _altair_spec(chart):
+    with alt.theme.enable("none"), alt.data_transformers.enable("default", max_rows=None):
+        return chart.to_dict(validate=False)
+
+
+@pytest.mark.parametrize("state", [dict(index="PAPI", year=2023, p=("01",)),
+                                   dict(index="PCI", year=2010, p=("79",)),
+                                   dict(index="SIPAS", year=2025, p=("01",), u="34")])
+def test_boundaries_are_not_walked_and_the_spec_is_altairs(ds, state):
+    from vngov import ui
+
+    c = _meeting_map(ds, **state)
+    want = json.dumps(_altair_spec(c.build(*c.args, **c.kwargs)))  # same keys, same order
+    assert json.dumps(ui.to_spec(c.build(*c.args, **c.kwargs))) == want
+    served = ui.chart_spec(c.build, *c.args, **c.kwargs)
+    assert json.dumps(served) == want
+    units = 34 if state.get("u") == "34" else 63
+    name = {63: "provinces63", 34: "provinces34"}[units]
+    assert served["datasets"][name] is load_topology(units)  # shared with the geo module, not copied
+    again = ui.chart_spec(c.build, *c.args, **c.kwargs)  # from the cache: the boundaries attached again
+    assert json.dumps(again) == want and again["datasets"][name] is load_topology(units)
+
+
+def test_other_datasets_are_still_altairs():
+    """A dict dataset that is not TopoJSON/GeoJSON, and records, go through Altair as before."""
+    from vngov import ui
+
+    chart = alt.Chart(alt.NamedData(name="x")).mark_point().encode(x="a:Q")
+    chart.datasets = {"x": [{"a": 1}, {"a": 2}], "y": {"type": "Other", "v": (1, 2)}}
+    assert ui.to_spec(chart) == _altair_spec(chart)
+
+
+# ---- the Dataset's memo -------------------------------------------------------------------------------
+def test_memo_gives_the_computed_selections(ds):
+    from vngov.data import load_dataset
+
+    fresh = load_dataset()
+    for index, year, ind, region in [("PAPI", 2020, "total", ""), ("PCI", 2006, "total", "RRD"),
+                                     ("PAR_INDEX", 2019, "total", None), ("PAPI", 2024, "D1", "")]:
+        for _ in range(2):  # computed, then from the memo
+            pd.testing.assert_frame_equal(ds.slice(index, year, ind, region),
+                                          fresh._slice(index, year, ind, region))
+            assert ds.ranked_of(index, year, ind) == fresh._ranked_of(index, year, ind)
+            pd.testing.assert_frame_equal(ds.indicators_for(index, year), fresh._indicators_for(index, year))
+        for codes in (None, ["01", "79"], ["79", "01"]):
+            for _ in range(2):
+                pd.testing.assert_frame_equal(ds.series(index, ind, codes), fresh._series(index, ind, codes))
+    # a 2025 slice read from the 63-unit Dataset is the 34-unit one's
+    pd.testing.assert_frame_equal(ds.slice("PAPI", 2025), ds.for_units("34")._slice("PAPI", 2025, "total", None))
+
+
+def test_memo_hands_out_copies(ds):
+    a = ds.slice("PAPI", 2021)
+    before = a.copy()
+    a["value"] = 0.0
+    a.loc[0, "rank"] = 99
+    a["extra"] = 1
+    b_ = ds.slice("PAPI", 2021)
+    pd.testing.assert_frame_equal(b_, before)
+    s = ds.series("PAPI", "total")
+    s.loc[s.index[0], "value"] = -1.0
+    assert ds.series("PAPI", "total")["value"].iloc[0] != -1.0
+    i = ds.indicators_for("PAPI", 2021)
+    i["name_en"] = "x"
+    assert (ds.indicators_for("PAPI", 2021)["name_en"] != "x").all()
+
+
+def test_memo_is_bounded(ds, monkeypatch):
+    from dataclasses import replace
+
+    from vngov import data
+
+    monkeypatch.setattr(data, "MEMO_SIZES", {**data.MEMO_SIZES, "slice": 5})
+    fresh = replace(ds)  # the same figures, a memo of its own
+    keys = [("PAPI", y, "total", r) for y in (2019, 2020, 2021) for r in ("", "RRD", "MRD")]
+    for k in keys:
+        fresh.slice(*k)
+    assert list(fresh._memo["slice"]._d) == [(i, y, ind, r) for i, y, ind, r in keys[-5:]]  # least recent out
+    fresh.slice(*keys[4])  # a hit makes it the most recent
+    fresh.slice("PCI", 2010)
+    assert keys[4] in fresh._memo["slice"]._d and keys[5] not in fresh._memo["slice"]._d
+    assert len(fresh._memo["slice"]._d) == 5
