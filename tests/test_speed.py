@@ -152,3 +152,36 @@ def test_memo_is_bounded(ds, monkeypatch):
     fresh.slice("PCI", 2010)
     assert keys[4] in fresh._memo["slice"]._d and keys[5] not in fresh._memo["slice"]._d
     assert len(fresh._memo["slice"]._d) == 5
+
+
+# ---- top-level properties set on the chart, not on copies ---------------------------------------------
+def _layers():
+    df = pd.DataFrame({"year": [2020, 2021, 2020, 2021], "rank": [1, 3, 2, 1], "code": ["a", "a", "b", "b"]})
+    hover = alt.selection_point(name="hover_t", on="pointerover", fields=["code"], clear="pointerout")
+    base = alt.Chart(df).encode(x="year:Q", y="rank:Q", color="code:N",
+                                opacity=alt.condition(hover, alt.value(1.0), alt.value(0.2)))
+    return [base.mark_line(), base.mark_circle().add_params(hover),
+            alt.Chart(df).mark_text().encode(x="year:Q", y="rank:Q", text="code:N")]
+
+
+@pytest.mark.parametrize("config", [{}, {"view": dict(stroke=None)},
+                                    {"": dict(font="Arial"), "axis": dict(labelFontSize=12),
+                                     "legend": dict(orient="top"), "view": dict(stroke=None)}])
+def test_top_level_is_the_chained_api(config):
+    from vngov.charts.common import top_level
+
+    chained = alt.layer(*_layers()).resolve_scale(color="independent").properties(
+        width="container", height=300, title="t")
+    for part, kw in config.items():
+        chained = chained.configure(**kw) if part == "" else getattr(chained, f"configure_{part}")(**kw)
+    fast = top_level(alt.layer(*_layers()), resolve_scale=dict(color="independent"), width="container", height=300,
+                     title="t", configure=config)
+    assert json.dumps(fast.to_dict()) == json.dumps(chained.to_dict())  # validated, same keys in the same order
+
+
+def test_chart_functions_validate():
+    """The chart functions that use top_level give charts valid against the Vega-Lite schema."""
+    from vngov.charts.rankings import table_chart
+
+    t = pd.DataFrame({"Province": ["A", "B"], "Rank": ["1", "2"]})
+    table_chart(t, title="x").to_dict()  # validate=True
