@@ -185,3 +185,54 @@ def test_chart_functions_validate():
 
     t = pd.DataFrame({"Province": ["A", "B"], "Rank": ["1", "2"]})
     table_chart(t, title="x").to_dict()  # validate=True
+
+
+# ---- selections of the view modules memoised per Dataset (Dataset.memo) -------------------------------
+def test_view_selections_memo_equal_the_computed_ones(ds):
+    from dataclasses import replace
+
+    from vngov.views import across, compare, components, meeting, profile, rankings
+
+    fresh = replace(ds)  # the same figures, an empty memo
+    for _ in range(2):  # computed, then from the memo
+        for index, year in (("PAPI", 2020), ("PCI", 2006), ("PAR_INDEX", 2019)):
+            for with_total in (True, False):
+                pd.testing.assert_frame_equal(components.component_table(ds, index, year, with_total),
+                                              components._component_table(fresh, index, year, with_total))
+            pd.testing.assert_frame_equal(components.components_of(ds, index, year),
+                                          components._components_of(fresh, index, year))
+            assert rankings.source_ids(ds, index, "total", [year, year - 1]) == \
+                rankings._source_ids(fresh, index, "total", (year - 1, year))
+        for code in ("01", "79"):
+            pd.testing.assert_frame_equal(profile.history(ds, code), profile._history(fresh, code))
+            for index in ("PAPI", "PCI"):
+                assert meeting.headline(ds, index, code) == meeting._headline(fresh, index, code)
+                pd.testing.assert_frame_equal(compare.trend_frame(ds, index, [code, "48"], "en", "n/a"),
+                                              compare._trend_frame(fresh, index, [code, "48"], "en", "n/a"))
+        pd.testing.assert_frame_equal(across._totals(ds, "PCI"), across._select_totals(fresh, "PCI"))
+
+
+def test_view_selections_memo_hands_out_copies(ds):
+    from vngov.views import components, meeting, rankings
+
+    t = components.component_table(ds, "PAPI", 2021)
+    t["value"] = 0.0
+    assert components.component_table(ds, "PAPI", 2021)["value"].max() > 0
+    h = meeting.headline(ds, "PAPI", "01")
+    h.value = -1.0
+    assert meeting.headline(ds, "PAPI", "01").value != -1.0
+    ids = rankings.source_ids(ds, "PAPI", "total", [2021])
+    ids.append("x")
+    assert "x" not in rankings.source_ids(ds, "PAPI", "total", [2021])
+
+
+def test_memo_of_a_view_is_per_dataset(ds):
+    """An upload is another Dataset: its selections are its own (never the bundled figures')."""
+    from dataclasses import replace
+
+    from vngov.views import components
+
+    other = replace(ds, scores=ds.scores.assign(value=ds.scores["value"] * 0 + 1.0), version="test-upload")
+    a = components.component_table(ds, "PAPI", 2021)
+    b_ = components.component_table(other, "PAPI", 2021)
+    assert (b_["value"].dropna() == 1.0).all() and not (a["value"].dropna() == 1.0).all()

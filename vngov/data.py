@@ -64,8 +64,10 @@ class _Memo:
         return value.copy(deep=False) if isinstance(value, pd.DataFrame) else value
 
 
+_MEMO_LOCK = threading.Lock()
 # per Dataset: a slice is ~15 KB (63 rows), a series ~150 KB (an index's years): a few MB each at most
 MEMO_SIZES = {"slice": 192, "series": 32, "indicators": 128, "ranked_of": 2048}
+MEMO_DEFAULT_SIZE = 64  # a selection of a view module (``Dataset.memo``): a component table is ~0.3 MB
 
 
 @dataclass
@@ -150,6 +152,16 @@ class Dataset:
         Dataset): the views ask for the same slices and series many times, and every view of an index
         shares its series."""
         return {k: _Memo(n) for k, n in MEMO_SIZES.items()}
+
+    def memo(self, name: str, key: tuple, compute):
+        """``compute()`` once per ``(name, key)`` for this Dataset: for a pure selection of this Dataset's
+        figures by a view module (e.g. ``views.components.component_table``), which every page asking for it
+        shares. Bounded like the others; a frame is handed out as a shallow copy (copy-on-write)."""
+        memo = self._memo.get(name)
+        if memo is None:
+            with _MEMO_LOCK:
+                memo = self._memo.setdefault(name, _Memo(MEMO_DEFAULT_SIZE))
+        return memo.get(key, compute)
 
     @cached_property
     def totals(self) -> Dataset:

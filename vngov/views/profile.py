@@ -25,7 +25,11 @@ DEFAULT_PROVINCE = "01"  # Hà Nội
 def history(ds: Dataset, code: str) -> pd.DataFrame:
     """One row per index and published year of that index (so a year without a figure for the province is
     a row with NaN value: 'no data'): value, rank, rank_computed, change vs previous year (NaN across a
-    method break or when either year is missing), era, source_id."""
+    method break or when either year is missing), era, source_id. Once per Dataset and province (``Dataset.memo``)."""
+    return ds.memo("history", (code,), lambda: _history(ds, code))
+
+
+def _history(ds: Dataset, code: str) -> pd.DataFrame:
     s = ds.scores
     mine = s[(s["province_code"] == code) & (s["indicator"] == "total") & (s["units"] == ds.units)]
     frames = []
