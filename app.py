@@ -4,6 +4,7 @@ import streamlit as st
 
 from vngov import ui
 from vngov.i18n import t
+from vngov.ui import warm
 
 st.set_page_config(page_title="Chỉ số quản trị cấp tỉnh · Viet Nam provincial governance", page_icon="🗺️",
                    layout="wide")
@@ -25,3 +26,4 @@ PAGES = [  # (file, url path, title key, icon)
 pages = [st.Page(ui.ROOT / f, title=t(key, lang), icon=icon, url_path=path, default=(path == "map"))
          for f, path, key, icon in PAGES]
 st.navigation(pages).run()
+warm.start()  # once per process, after the first page was served: see vngov/ui/warm.py
