@@ -236,3 +236,58 @@ def test_memo_of_a_view_is_per_dataset(ds):
     a = components.component_table(ds, "PAPI", 2021)
     b_ = components.component_table(other, "PAPI", 2021)
     assert (b_["value"].dropna() == 1.0).all() and not (a["value"].dropna() == 1.0).all()
+
+
+# ---- chart specs found by the identity of their arguments ---------------------------------------------
+def _movers_args(ds):
+    from vngov.views import rankings as vr
+
+    table, _ = vr.rank_table(ds, "PAPI", 2020, "total", "", "en")
+    return vr.movers(table, n=10), dict(dir_labels={"up": "up", "down": "down"},
+                                         titles=dict(name="P", change="C", prev_rank="2019", rank="2020",
+                                                     direction="D"))
+
+
+def test_same_arguments_give_the_cached_spec_as_a_copy(ds, monkeypatch):
+    from vngov import ui
+    from vngov.charts.rankings import movers_chart
+    from vngov.ui import caches
+
+    mv, kw = _movers_args(ds)
+    first = ui.chart_spec(movers_chart, mv, **kw)
+    assert json.dumps(first) == json.dumps(ui.to_spec(movers_chart(mv, **kw)))
+    hashed = []
+    monkeypatch.setattr(caches, "_chart_spec", lambda *a: hashed.append(a) or pytest.fail("not by identity"))
+    again = ui.chart_spec(movers_chart, mv, **kw)  # the same objects: no hashing, no st.cache_data
+    assert again == first and again is not first and not hashed
+    again["layer"].clear()
+    again["datasets"].clear()
+    assert ui.chart_spec(movers_chart, mv, **kw) == first, "a caller's change leaked into the memo"
+
+
+def test_other_objects_are_not_taken_for_the_same(ds):
+    from vngov import ui
+    from vngov.charts.rankings import movers_chart
+
+    mv, kw = _movers_args(ds)
+    a = ui.chart_spec(movers_chart, mv, **kw)
+    other = mv.head(3).copy()
+    b_ = ui.chart_spec(movers_chart, other, **kw)
+    assert a != b_ and len(json.dumps(b_)) < len(json.dumps(a))
+    equal_copy = mv.copy()  # equal content, another object: the spec of that content
+    assert ui.chart_spec(movers_chart, equal_copy, **kw) == a
+    kw2 = {**kw, "dir_labels": {"up": "lên", "down": "xuống"}}  # another dict: another spec
+    assert "lên" in json.dumps(ui.chart_spec(movers_chart, mv, **kw2), ensure_ascii=False)
+
+
+def test_identity_memo_is_bounded(ds, monkeypatch):
+    from vngov.charts.rankings import movers_chart
+    from vngov.ui import caches
+
+    small = caches._SameArgs(3)
+    monkeypatch.setattr(caches, "_SAME_ARGS", small)
+    mv, kw = _movers_args(ds)
+    frames = [mv.head(n).copy() for n in range(2, 8)]
+    for f in frames:
+        caches.chart_spec(movers_chart, f, **kw)
+    assert len(small._d) == 3
