@@ -291,3 +291,47 @@ def test_identity_memo_is_bounded(ds, monkeypatch):
     for f in frames:
         caches.chart_spec(movers_chart, f, **kw)
     assert len(small._d) == 3
+
+
+# ---- a chart's frames turned into records column by column ---------------------------------------------
+def _all_dtypes():
+    import numpy as np
+
+    return pd.DataFrame({
+        "f": [1.5, np.nan, np.inf, -np.inf], "i": [1, 2, 3, 4], "u8": np.array([1, 2, 3, 4], dtype="uint8"),
+        "b": [True, False, True, False], "s": pd.array(["a", None, "c", "Đà Nẵng"], dtype="str"),
+        "o": [np.float64(1.0), None, [1, 2], "x"], "on": [np.int64(3), np.nan, pd.NA, np.bool_(True)],
+        "arr": [np.array([1, 2]), None, "y", 2], "I": pd.array([1, None, 3, 4], dtype="Int64"),
+        "F": pd.array([1.5, None, np.nan, 2.0], dtype="Float64"), "B": pd.array([True, None, False, True],
+                                                                                 dtype="boolean"),
+        "c": pd.Categorical(["a", None, "b", "a"])})
+
+
+def test_records_are_altairs_values():
+    from altair.utils.data import to_values
+
+    df = _all_dtypes()
+    mine = altair_speed.records(df)
+    assert mine is not None
+    assert json.dumps(mine) == json.dumps(to_values(df)["values"])
+    assert [type(v) for v in mine[0].values()] == [type(v) for v in to_values(df)["values"][0].values()]
+    assert altair_speed.records(df.iloc[0:0]) == to_values(df.iloc[0:0])["values"] == []
+
+
+def test_records_leave_other_frames_to_altair():
+    import numpy as np
+
+    assert altair_speed.records(pd.DataFrame({"t": pd.to_datetime(["2020-01-01"])})) is None
+    assert altair_speed.records(pd.DataFrame({"x": np.array([1.5], dtype="float32")})) is None
+    assert altair_speed.records(pd.DataFrame([[1, 2]])) is None  # column names that are not strings
+    df = pd.DataFrame({"t": pd.to_datetime(["2020-01-01", None]), "v": [1.0, 2.0]})
+    assert altair_speed.to_values(df) == __import__("altair").utils.data.to_values(df)
+
+
+def test_served_spec_uses_the_same_values(ds):
+    """A chart with every dtype: the served spec (records) equals Altair's default transformer's."""
+    from vngov import ui
+
+    df = _all_dtypes()
+    chart = alt.Chart(df).mark_point().encode(x="i:Q", y="f:Q", tooltip=["s:N", "c:N", "I:Q"])
+    assert json.dumps(ui.to_spec(chart)) == json.dumps(_altair_spec(chart))

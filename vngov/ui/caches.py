@@ -12,6 +12,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from vngov.charts import altair_speed
 from vngov.data import Dataset, load_dataset
 from vngov.geo import load_topology
 
@@ -92,6 +93,8 @@ def to_spec(chart: alt.TopLevelMixin) -> dict:
 
 
 _GEO_TYPES = ("Topology", "FeatureCollection")
+# Altair's default transformer (inline values, no row limit), its frames turned into records column by column
+_DATA_TRANSFORMER = altair_speed.register_data_transformer()
 
 
 def _to_light_spec(chart: alt.TopLevelMixin) -> tuple[dict, dict]:
@@ -102,7 +105,7 @@ def _to_light_spec(chart: alt.TopLevelMixin) -> tuple[dict, dict]:
     if geo:
         chart = chart.copy(deep=False)
         chart.datasets = {k: ({} if k in geo else v) for k, v in datasets.items()}  # same keys, same order
-    with _ALTAIR_LOCK, alt.theme.enable("none"), alt.data_transformers.enable("default", max_rows=None):
+    with _ALTAIR_LOCK, alt.theme.enable("none"), alt.data_transformers.enable(_DATA_TRANSFORMER):
         return chart.to_dict(validate=False), geo
 
 
