@@ -80,17 +80,38 @@ def _altair_spec(chart):
                                    dict(index="SIPAS", year=2025, p=("01",), u="34")])
 def test_boundaries_are_not_walked_and_the_spec_is_altairs(ds, state):
     from vngov import ui
+    from vngov.ui.mapspec import _static_url, static_spec, walk
 
     c = _meeting_map(ds, **state)
-    want = json.dumps(_altair_spec(c.build(*c.args, **c.kwargs)))  # same keys, same order
-    assert json.dumps(ui.to_spec(c.build(*c.args, **c.kwargs))) == want
-    served = ui.chart_spec(c.build, *c.args, **c.kwargs)
-    assert json.dumps(served) == want
+    altair_spec = _altair_spec(c.build(*c.args, **c.kwargs))
+    want = json.dumps(altair_spec)
+    assert json.dumps(ui.to_spec(c.build(*c.args, **c.kwargs))) == want  # same keys, same order
     units = 34 if state.get("u") == "34" else 63
     name = {63: "provinces63", 34: "provinces34"}[units]
-    assert served["datasets"][name] is load_topology(units)  # shared with the geo module, not copied
-    again = ui.chart_spec(c.build, *c.args, **c.kwargs)  # from the cache: the boundaries attached again
-    assert json.dumps(again) == want and again["datasets"][name] is load_topology(units)
+    url = _static_url(name)
+    assert url, "static serving is on (.streamlit/config.toml) and geo/ is the bundled copy"
+    # served: the boundaries by URL, as on the map page; everything else as Altair gives it
+    by_url = walk(altair_spec, lambda n: {"url": url, "format": n["format"]}
+                  if n.get("name") == name and "format" in n else None)
+    by_url["datasets"] = {k: v for k, v in by_url["datasets"].items() if k != name}
+    for _ in range(2):  # computed, then from the caches
+        served = ui.chart_spec(c.build, *c.args, **c.kwargs)
+        assert json.dumps(served) == json.dumps(by_url)
+        assert static_spec(served) == {**altair_spec, **({"width": 800} if altair_spec.get("width") == "container"
+                                                         else {})}  # the exports: inlined again
+
+
+def test_boundaries_attached_when_not_served(ds, monkeypatch):
+    """Without static serving (or another geo copy), the boundary object itself is attached (not copied)."""
+    from vngov import ui
+    from vngov.ui import mapspec
+
+    monkeypatch.setattr(mapspec, "_static_url", lambda name: None)
+    c = _meeting_map(ds, index="PAPI", year=2021, p=("48",))
+    want = json.dumps(_altair_spec(c.build(*c.args, **c.kwargs)))
+    for _ in range(2):
+        served = ui.chart_spec(c.build, *c.args, **c.kwargs)
+        assert json.dumps(served) == want and served["datasets"]["provinces63"] is load_topology(63)
 
 
 def test_other_datasets_are_still_altairs():

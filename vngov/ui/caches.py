@@ -141,20 +141,29 @@ def _chart_spec(module: str, name: str, args: tuple, kwargs: dict) -> dict:
 
 
 def _unmarked(spec: dict) -> dict:
+    """The boundaries marked in a cached spec put back: referenced by URL where Streamlit serves them (as the map
+    page does: the browser fetches the file once and keeps it; see ``mapspec``), else attached."""
     datasets = spec.get("datasets")
     if not isinstance(datasets, dict) or not any(isinstance(v, dict) and _GEO_MARK in v for v in datasets.values()):
         return spec
-    from vngov.geo import load_topology
+    from vngov.ui.mapspec import _static_url, walk
 
-    spec["datasets"] = {k: (load_topology(v[_GEO_MARK]) if isinstance(v, dict) and _GEO_MARK in v else v)
-                        for k, v in datasets.items()}
+    marked = {k: v[_GEO_MARK] for k, v in datasets.items() if isinstance(v, dict) and _GEO_MARK in v}
+    urls = {k: u for k in marked if (u := _static_url(k))}
+    if urls:
+        spec = walk(spec, lambda n: {"url": urls[n["name"]], "format": n["format"]}
+                    if n.get("name") in urls and "format" in n else None)
+    spec["datasets"] = {k: (load_topology(marked[k]) if k in marked else v)
+                        for k, v in spec["datasets"].items() if k not in urls}
     return spec
 
 
 def chart_spec(build, *args, **kwargs) -> dict:
     """``to_spec(build(*args, **kwargs))`` for a module-level, pure chart function of the package,
     cached per distinct arguments. Building an Altair chart costs 50–300 ms of deep copies per chart;
-    a cached spec is a copy of a few KB (boundary files are shared, not copied: see ``_chart_spec``).
+    a cached spec is a copy of a few KB. Boundary files among its datasets (the meeting page's map) are not
+    copied: referenced by URL where Streamlit serves them, as on the map page, else attached (``_unmarked``);
+    ``mapspec.static_spec`` inlines them again for exports.
 
     The charts of a cached page model are asked for again at every run with the very same argument objects:
     those are found by identity first (``_SAME_ARGS``), without hashing their frames again for
