@@ -356,3 +356,29 @@ def test_served_spec_uses_the_same_values(ds):
     df = _all_dtypes()
     chart = alt.Chart(df).mark_point().encode(x="i:Q", y="f:Q", tooltip=["s:N", "c:N", "I:Q"])
     assert json.dumps(ui.to_spec(chart)) == json.dumps(_altair_spec(chart))
+
+
+def test_strengths_and_coverage_memo(ds):
+    from dataclasses import replace
+
+    from vngov.views import profile
+
+    fresh = replace(ds)
+    for _ in range(2):
+        pd.testing.assert_frame_equal(ds.coverage_table(), fresh._coverage_table())
+        for code in ("01", "79", "02"):
+            for index in ("PAPI", "PCI"):
+                got, want = profile.strengths(ds, code, index), profile._strengths(fresh, code, index, 3)
+                assert (got is None) == (want is None)
+                if got is not None:
+                    assert got.keys() == want.keys()
+                    for key in got:
+                        if isinstance(got[key], pd.DataFrame):
+                            pd.testing.assert_frame_equal(got[key], want[key])
+                        else:
+                            assert got[key] == want[key]
+    a = profile.strengths(ds, "01", "PAPI")
+    a["year"] = 0
+    a["table"]["value"] = -1.0
+    b_ = profile.strengths(ds, "01", "PAPI")
+    assert b_["year"] != 0 and (b_["table"]["value"] != -1.0).all()

@@ -296,6 +296,9 @@ class Dataset:
                     total=len(sl))
 
     def coverage_table(self) -> pd.DataFrame:
+        return self.memo("coverage_table", (), self._coverage_table)
+
+    def _coverage_table(self) -> pd.DataFrame:
         t = self.scores[self.scores["indicator"] == "total"]
         g = t.groupby(["index", "year"]).agg(with_score=("value", "count"), with_rank=("rank", "count"))
         comp = self.scores[self.scores["indicator"] != "total"].groupby(["index", "year"])["province_code"].nunique()

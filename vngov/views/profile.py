@@ -70,7 +70,14 @@ def strengths(ds: Dataset, code: str, index: str, k: int = 3) -> dict | None:
 
     Ordered by the published rank when every component has one ('rank'); else by the position among the
     provinces with a score ('position', which is not a rank and is labelled so). Returns dict(year, basis,
-    table (all components, best first), strongest, weakest) or None if it has no component score."""
+    table (all components, best first), strongest, weakest) or None if it has no component score. Once per
+    Dataset (``Dataset.memo``); each caller gets its own dict (its frames are copy-on-write copies)."""
+    res = ds.memo("strengths", (code, index, k), lambda: _strengths(ds, code, index, k))
+    return None if res is None else {key: (v.copy(deep=False) if isinstance(v, pd.DataFrame) else v)
+                                     for key, v in res.items()}
+
+
+def _strengths(ds: Dataset, code: str, index: str, k: int) -> dict | None:
     s = ds.scores
     have = s[(s["index"] == index) & (s["province_code"] == code) & (s["indicator"] != "total")
              & s["value"].notna()]
