@@ -382,3 +382,16 @@ def test_strengths_and_coverage_memo(ds):
     a["table"]["value"] = -1.0
     b_ = profile.strengths(ds, "01", "PAPI")
     assert b_["year"] != 0 and (b_["table"]["value"] != -1.0).all()
+
+
+def test_comparison_frame_reads_the_same_columns(ds):
+    """comparison_frame on the table narrowed to the columns it reads equals it on the whole table."""
+    from vngov.views import components
+
+    for index, year in (("PAPI", 2021), ("PCI", 2019), ("PAR_INDEX", 2022)):
+        table = components.component_table(ds, index, year)
+        wide = table.assign(**{f"extra{i}": table["value"] for i in range(3)})  # more columns: same frame
+        for code in ("01", "79"):
+            got = components.comparison_frame(table, code)
+            assert list(got["series"][:2]) == ["province", "mean"] and got["value"].dtype == float
+            pd.testing.assert_frame_equal(got, components.comparison_frame(wide, code), check_exact=True)

@@ -125,7 +125,10 @@ def comparison_frame(table: pd.DataFrame, code: str) -> pd.DataFrame:
     and the mean of the province's region (provinces with a score). Columns: indicator, order, series
     ('province', 'mean', 'best', 'region'), value, pct, n (provinces averaged), who (province name(s) of the
     best score), scale_min, scale_max. The province's row is kept with NaN where it has no figure."""
-    comp = table[table["indicator"] != "total"]
+    # only the columns read below: each row selection then takes 13 columns, not the table's 28
+    cols = ["indicator", "order", "comp_vi", "comp_en", "scale_min", "scale_max", "value", "province_code",
+            "name_vi", "name_en", "rank", "region"] + (["origin"] if "origin" in table else [])
+    comp = table.loc[table["indicator"] != "total", cols]
     if comp.empty:
         return pd.DataFrame(columns=["indicator", "order", "series", "value", "pct", "n", "who_vi", "who_en"])
     region = table.loc[table["province_code"] == code, "region"].iloc[0]
