@@ -16,6 +16,10 @@ at the same time, each one server session held for the whole run:
   edited), keeping the query string the app writes back. The server does the same work per run as for a
   browser; only the drawing is skipped. 50 full browsers do not fit in 2 cores alongside the server.
 
+Before the sessions start, one session loads the app and leaves, and the server is left to finish its start
+(until it is idle: the app warms its caches in the background after its first page, vngov/ui/warm.py; the CPU
+that took is reported as ``server_start_after_first_run``).
+
 Counted as errors: exception elements in a run, runs that fail (connection closed, page did not load) and
 runs that do not finish within --timeout. Server memory (RSS of the server process, /proc or psutil) is sampled
 every 0.25 s: before any session, warm (after one session has loaded the cached dataset and closed), with
@@ -65,6 +69,21 @@ def cpu_s(pid: int | list[int]) -> float:
         fields = f.read().rsplit(")", 1)[1].split()
     import os
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def quiet(pid: int | list[int], window: float = 0.5, below_ms: float = 25, limit: float = 60) -> dict:
+    """Wait until the server has used less than ``below_ms`` of CPU in ``window`` seconds (its start is over:
+    the app warms its caches in the background after the first page, vngov/ui/warm.py), at most ``limit``
+    seconds. Returns how long that took and the CPU the server used meanwhile."""
+    t0, c0 = time.monotonic(), cpu_s(pid)
+    last = c0
+    while time.monotonic() - t0 < limit:
+        time.sleep(window)
+        now = cpu_s(pid)
+        if (now - last) * 1000 < below_ms:
+            break
+        last = now
+    return {"waited_s": round(time.monotonic() - t0, 1), "server_cpu_ms": round((cpu_s(pid) - c0) * 1000)}
 
 
 def rss_mb(pid: int | list[int]) -> float:
@@ -361,6 +380,7 @@ async def drive(base: str, pid: int | list[int], cfg) -> dict:
     await warm.run("", {"index": "PAPI"})
     await warm.close()
     await asyncio.sleep(1.0)
+    start = await asyncio.to_thread(quiet, pid)  # the server's background warm-up, if any, is over
     mem["warm"] = round(rss_mb(pid), 1)
     sampler = MemorySampler(pid)
     sampler.start()
@@ -431,6 +451,7 @@ async def drive(base: str, pid: int | list[int], cfg) -> dict:
                         **{f"{c}_{w}_{q}": pct(stats.times(client=c, first=w == "first"), v)
                            for w in ("first", "later") for c in ("browser", "websocket")
                            for q, v in (("p50", 0.5), ("p95", 0.95))}},
+        "server_start_after_first_run": start,
         "memory_mb": mem,
         "memory_growth_mb": {"peak_minus_warm": round(mem["peak"] - mem["warm"], 1),
                              "after_minus_warm": round(mem["after"] - mem["warm"], 1)},

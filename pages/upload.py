@@ -12,6 +12,7 @@ import streamlit as st
 from vngov import ui
 from vngov import upload as up
 from vngov.i18n import fmt_int, t
+from vngov.ui import gate
 from vngov.views import upload as view
 
 ds, s, lang = ui.page()
@@ -41,7 +42,8 @@ def checked(file, source: str) -> up.UploadResult:
     data = file.getvalue()
     key = (hashlib.sha256(data).hexdigest(), file.name, source, ss.get("up_version", 0))
     if ss.get("up_result", (None,))[0] != key:
-        ss["up_result"] = (key, up.read_upload(data, file.name, source, ds))
+        with gate.aside():  # a large file does not hold up other sessions' runs (vngov/ui/gate.py)
+            ss["up_result"] = (key, up.read_upload(data, file.name, source, ds))
     return ss["up_result"][1]
 
 

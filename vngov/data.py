@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -37,6 +39,35 @@ def units34_table(provinces: pd.DataFrame, p34: pd.DataFrame | None = None) -> p
     out = p34.copy()
     out["new_code"], out["new_name_vi"], out["new_name_en"] = out["province_code"], out["name_vi"], out["name_en"]
     return out.sort_values("province_code").reset_index(drop=True)
+
+
+class _Memo:
+    """A bounded (least recently used out) memo of a Dataset's selections, shared by the session threads.
+    Frames are handed out as shallow copies: with pandas' copy-on-write a caller's change to its copy (a new
+    column, a cell) never reaches the memo."""
+
+    def __init__(self, maxsize: int):
+        self.maxsize, self._d, self._lock = maxsize, OrderedDict(), threading.Lock()
+
+    def get(self, key, compute):
+        with self._lock:
+            hit = key in self._d
+            if hit:
+                self._d.move_to_end(key)
+                value = self._d[key]
+        if not hit:
+            value = compute()
+            with self._lock:
+                self._d[key] = value
+                while len(self._d) > self.maxsize:
+                    self._d.popitem(last=False)
+        return value.copy(deep=False) if isinstance(value, pd.DataFrame) else value
+
+
+_MEMO_LOCK = threading.Lock()
+# per Dataset: a slice is ~15 KB (63 rows), a series ~150 KB (an index's years): a few MB each at most
+MEMO_SIZES = {"slice": 192, "series": 32, "indicators": 128, "ranked_of": 2048}
+MEMO_DEFAULT_SIZE = 64  # a selection of a view module (``Dataset.memo``): a component table is ~0.3 MB
 
 
 @dataclass
@@ -116,6 +147,23 @@ class Dataset:
         return {"vi": dict(zip(p["province_code"], p["name_vi"])), "en": dict(zip(p["province_code"], p["name_en"]))}
 
     @cached_property
+    def _memo(self) -> dict[str, _Memo]:
+        """Selections already made from this Dataset (its figures never change: an upload is another
+        Dataset): the views ask for the same slices and series many times, and every view of an index
+        shares its series."""
+        return {k: _Memo(n) for k, n in MEMO_SIZES.items()}
+
+    def memo(self, name: str, key: tuple, compute):
+        """``compute()`` once per ``(name, key)`` for this Dataset: for a pure selection of this Dataset's
+        figures by a view module (e.g. ``views.components.component_table``), which every page asking for it
+        shares. Bounded like the others; a frame is handed out as a shallow copy (copy-on-write)."""
+        memo = self._memo.get(name)
+        if memo is None:
+            with _MEMO_LOCK:
+                memo = self._memo.setdefault(name, _Memo(MEMO_DEFAULT_SIZE))
+        return memo.get(key, compute)
+
+    @cached_property
     def totals(self) -> Dataset:
         """The same dataset restricted to the total scores (about 4 % of the rows), so that the many
         ``series``/``slice`` calls of the compare, across and meeting views stay fast. Built once per
@@ -134,6 +182,9 @@ class Dataset:
 
     def indicators_for(self, index: str, year: int) -> pd.DataFrame:
         """Indicator rows of that index valid in that year that have at least one figure, total first."""
+        return self._memo["indicators"].get((index, int(year)), lambda: self._indicators_for(index, year))
+
+    def _indicators_for(self, index: str, year: int) -> pd.DataFrame:
         ind = self.indicators
         ind = ind[(ind["index"] == index) & (ind["year_from"] <= year) & (ind["year_to"] >= year)]
         ind = ind[ind["indicator"].isin(self._present.get((index, int(year)), set()))]
@@ -181,6 +232,10 @@ class Dataset:
         those of the year's unit set (63 to 2024, 34 from 2025), whatever set this Dataset reads."""
         if units_of(year) != self.units:
             return self.for_units(units_of(year)).slice(index, year, indicator, region)
+        return self._memo["slice"].get((index, int(year), indicator, region or ""),
+                                       lambda: self._slice(index, year, indicator, region))
+
+    def _slice(self, index: str, year: int, indicator: str, region: str | None) -> pd.DataFrame:
         cur = self._rows(index, year, indicator)
         prev_year = year - 1
         prev = self._rows(index, prev_year, indicator)
@@ -206,6 +261,10 @@ class Dataset:
         return out
 
     def series(self, index: str, indicator: str = "total", codes: list[str] | None = None) -> pd.DataFrame:
+        key = (index, indicator, None if codes is None else tuple(codes))
+        return self._memo["series"].get(key, lambda: self._series(index, indicator, codes))
+
+    def _series(self, index: str, indicator: str, codes: list[str] | None) -> pd.DataFrame:
         out = self._series_groups.get((index, indicator), self.scores.iloc[0:0])
         if codes is not None:
             out = out[out["province_code"].isin(codes)]
@@ -219,6 +278,10 @@ class Dataset:
         """How many units the ranking of that index/year/indicator covers (the N of "rank 12/N"): the
         published ``rank_of`` (63; the number assessed in PAPI's gap years; 42 for PCI 2005, 64 with Hà Tây
         for PCI 2006–2008), else the number of ranked rows; None without ranks."""
+        return self._memo["ranked_of"].get((index, int(year), indicator),
+                                           lambda: self._ranked_of(index, year, indicator))
+
+    def _ranked_of(self, index: str, year: int, indicator: str) -> int | None:
         rows = self._rows(index, year, indicator)
         ranked = rows[rows["rank"].notna()]
         if ranked.empty:
@@ -233,6 +296,9 @@ class Dataset:
                     total=len(sl))
 
     def coverage_table(self) -> pd.DataFrame:
+        return self.memo("coverage_table", (), self._coverage_table)
+
+    def _coverage_table(self) -> pd.DataFrame:
         t = self.scores[self.scores["indicator"] == "total"]
         g = t.groupby(["index", "year"]).agg(with_score=("value", "count"), with_rank=("rank", "count"))
         comp = self.scores[self.scores["indicator"] != "total"].groupby(["index", "year"])["province_code"].nunique()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from vngov.charts.common import FONT
+from vngov.charts.common import FONT, top_level
 
 SHAPES = ["circle", "square", "diamond", "triangle-up", "cross", "triangle-down"]  # with colour: region
 LABEL_PX = 12  # label font size
@@ -109,4 +109,4 @@ def scatter_chart(df: pd.DataFrame, *, x_title: str, y_title: str, region_domain
                 fontSize=LABEL_PX, font=FONT, color="#222", baseline="middle",
                 dx=alt.expr("datum.dx"), dy=alt.expr("datum.dy"), align=alt.expr("datum.align"))
                 .encode(x=x, y=y, text="name:N"))
-    return alt.layer(*layers).properties(width="container", height=height).configure_view(stroke=None)
+    return top_level(alt.layer(*layers), width="container", height=height, configure={"view": dict(stroke=None)})

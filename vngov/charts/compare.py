@@ -7,7 +7,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from vngov.charts.common import FONT, uploaded_ring
+from vngov.charts.common import FONT, top_level, uploaded_ring
 
 # Okabe–Ito: a categorical palette that stays distinguishable with the common colour-vision deficiencies.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#000000", "#F0E442"]
@@ -102,10 +102,10 @@ def trend_chart(df: pd.DataFrame, *, title: str, y_title: str, tooltip_titles: d
         layers.append(alt.Chart(tdf).mark_text(align="right", baseline="bottom", dy=-3, fontSize=13 * fs,
                                                fontWeight="bold", color=TARGET_COLOR, font=FONT)
                       .encode(y="value:Q", x=alt.value("width"), text="label:N"))
-    return alt.layer(*layers).properties(
-        title=alt.TitleParams(title, fontSize=15 * fs, anchor="start", font=FONT,
-                              offset=(break_fs + 8) if breaks else alt.Undefined),
-        width="container", height=height)
+    return top_level(alt.layer(*layers),
+                     title=alt.TitleParams(title, fontSize=15 * fs, anchor="start", font=FONT,
+                                           offset=(break_fs + 8) if breaks else alt.Undefined),
+                     width="container", height=height)
 
 
 def for_export(charts: list[alt.TopLevelMixin], width: int = 380, columns: int = 2) -> alt.ConcatChart:
@@ -137,9 +137,8 @@ def components_chart(df: pd.DataFrame, *, x_title: str, no_data_label: str, tool
         align="left", dx=3, fontSize=11, fontStyle="italic", color="#666", font=FONT).encode(
         y=y, yOffset=y_off, x=alt.datum(0), text=alt.value(no_data_label), tooltip=tips)
     n_rows = max(len(df), 1)
-    return (alt.layer(bars, values, missing)
-            .properties(width="container", height=max(140, 21 * n_rows + 14 * len(order)))
-            .configure_view(stroke=None))
+    return top_level(alt.layer(bars, values, missing), width="container",
+                     height=max(140, 21 * n_rows + 14 * len(order)), configure={"view": dict(stroke=None)})
 
 
 def trend_grid(items: tuple[tuple[pd.DataFrame, dict], ...]) -> alt.ConcatChart:

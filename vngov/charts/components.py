@@ -14,7 +14,7 @@ import altair as alt
 import pandas as pd
 
 from vngov.charts.common import (FONT, NO_DATA_COLOR, NO_DATA_STROKE, SCHEME, fmt_num, fmt_signed, records,
-                                 uploaded, wrapped_label_expr)
+                                 top_level, uploaded, wrapped_label_expr)
 from vngov.i18n import col
 
 SERIES = ("province", "mean", "region", "best")
@@ -109,9 +109,9 @@ def comparison_chart(df: pd.DataFrame, *, mode: str, lang: str, series_labels: d
         axis_y = _component_axis(labels, missing=missing, note="(" + no_data + ")")
         layers = [lyr.encode(y=axis_y) for lyr in layers]
     step = _row_step(labels, 34, missing)
-    return (alt.layer(*layers).properties(width="container", height=step * len(labels) + 150)  # + legend and axis (autosize fit)
-            .configure_axis(labelFont=FONT, titleFont=FONT).configure_legend(labelFont=FONT)
-            .configure_view(stroke=None))
+    return top_level(alt.layer(*layers), width="container", height=step * len(labels) + 150,  # + legend, axis
+                     configure={"axis": dict(labelFont=FONT, titleFont=FONT), "legend": dict(labelFont=FONT),
+                                "view": dict(stroke=None)})
 
 
 def heatmap(hf: pd.DataFrame, order: list[str], *, lang: str, highlight: str | None, no_data: str,
@@ -168,11 +168,10 @@ def heatmap(hf: pd.DataFrame, order: list[str], *, lang: str, highlight: str | N
     if hl_name:
         layers.append(base.transform_filter(alt.datum.province_code == highlight).mark_rect(
             fill=None, stroke="#b2182b", strokeWidth=2).encode(x=x, y=y))
-    return (alt.layer(*layers).resolve_scale(color="independent")
-            .properties(width="container",
-                        height=max(row_height * len(rows), 3 * row_height) + 190 + 13 * (col_lines - 1))  # + labels, legend
-            .configure_axis(labelFont=FONT).configure_legend(labelFont=FONT, titleFont=FONT)
-            .configure_view(stroke=None))
+    return top_level(alt.layer(*layers), resolve_scale=dict(color="independent"), width="container",
+                     height=max(row_height * len(rows), 3 * row_height) + 190 + 13 * (col_lines - 1),  # + labels, legend
+                     configure={"axis": dict(labelFont=FONT), "legend": dict(labelFont=FONT, titleFont=FONT),
+                                "view": dict(stroke=None)})
 
 
 def change_chart(cf: pd.DataFrame, *, mode: str, lang: str, value_title: str, no_data: str,
@@ -209,5 +208,5 @@ def change_chart(cf: pd.DataFrame, *, mode: str, lang: str, value_title: str, no
     layers = [zero, bars, *texts]
     if d["x"].isna().any():
         layers.append(_no_data_text(d, labels, "x", no_data))
-    return (alt.layer(*layers).properties(width="container", height=_row_step(labels, 30) * len(labels) + 60)  # + axis
-            .configure_axis(labelFont=FONT, titleFont=FONT).configure_view(stroke=None))
+    return top_level(alt.layer(*layers), width="container", height=_row_step(labels, 30) * len(labels) + 60,  # + axis
+                     configure={"axis": dict(labelFont=FONT, titleFont=FONT), "view": dict(stroke=None)})

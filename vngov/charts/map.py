@@ -10,7 +10,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from vngov.charts.common import FONT, NO_DATA_COLOR, NO_DATA_STROKE, SCHEME
+from vngov.charts.common import FONT, NO_DATA_COLOR, NO_DATA_STROKE, SCHEME, top_level
 from vngov.geo import ARCHIPELAGO_LABELS, OBJECT
 
 # the legends sit outside the plot area, the colour scale above the land and "no data" below it (one legend
@@ -95,9 +95,8 @@ def choropleth(topo63: dict, frame: pd.DataFrame, *, value_title: str | list[str
                             for k, v in labels.items()])
         layers.append(alt.Chart(lab).mark_text(fontSize=11, fontStyle="italic", color="#444", font=FONT)
                       .encode(longitude="lon:Q", latitude="lat:Q", text="text:N").project(type="mercator"))
-    chart = (alt.layer(*layers).resolve_scale(color="independent")
-             .properties(height=height, width="container")
-             .configure_view(stroke=None))
+    chart = top_level(alt.layer(*layers), resolve_scale=dict(color="independent"), height=height, width="container",
+                      configure={"view": dict(stroke=None)})
     chart.datasets = {LOOKUP_DATA: records, OBJECT[units]: topo63,
                       **({OBJECT[34]: topo34} if topo34 is not None and units == 63 else {})}
     return chart

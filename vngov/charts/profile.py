@@ -10,7 +10,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from vngov.charts.common import FONT, fmt_num, fmt_signed, records
+from vngov.charts.common import FONT, fmt_num, fmt_signed, records, top_level
 
 LINE = "#08519c"
 BREAK = "#e66101"
@@ -60,13 +60,14 @@ def trend_panel(h: pd.DataFrame, *, title: str, lang: str, years: list[int], bre
         layers.append(alt.Chart(alt.Data(values=[{"year": (lo + hi) / 2, "txt": no_data}])).mark_text(
             fontSize=13, fontStyle="italic", color="#555", font=FONT).encode(
             x=xs, y=alt.value(height / 2), text="txt:N"))
-    return alt.layer(*layers).properties(
-        title=alt.TitleParams(title, fontSize=14, anchor="start", font=FONT), width=width, height=height)
+    return top_level(alt.layer(*layers), title=alt.TitleParams(title, fontSize=14, anchor="start", font=FONT),
+                     width=width, height=height)
 
 
 def configure(chart):
-    """Top-level styling shared by a single panel and the grid."""
-    return chart.configure_axis(labelFont=FONT, titleFont=FONT).configure_view(stroke=None)
+    """Top-level styling shared by a single panel and the grid (set on ``chart`` itself, which the caller
+    has just built: ``common.top_level``)."""
+    return top_level(chart, configure={"axis": dict(labelFont=FONT, titleFont=FONT), "view": dict(stroke=None)})
 
 
 def configured_panel(h: pd.DataFrame, **kw) -> alt.LayerChart:

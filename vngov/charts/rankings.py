@@ -11,7 +11,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from vngov.charts.common import FONT
+from vngov.charts.common import FONT, top_level
 
 UP = "#2166ac"
 DOWN = "#e66101"
@@ -111,11 +111,11 @@ def hover_opacity(param: alt.Parameter) -> alt.ConditionalValueDefnumberExprRef:
 
 
 def finish(chart, height: int):
-    return (chart.properties(width="container", height=height)
-            .configure(font=FONT)
-            .configure_axis(labelFontSize=12, titleFontSize=13)
-            .configure_legend(labelFontSize=12, titleFontSize=13, orient="top", labelLimit=260, offset=34)
-            .configure_view(stroke=None))
+    """Size and styling, set on ``chart`` itself (``common.top_level``)."""
+    return top_level(chart, width="container", height=height, configure={
+        "": dict(font=FONT), "axis": dict(labelFontSize=12, titleFontSize=13),
+        "legend": dict(labelFontSize=12, titleFontSize=13, orient="top", labelLimit=260, offset=34),
+        "view": dict(stroke=None)})
 
 
 def _color(field: str, domain: list[str], range_: list[str], title: str | None) -> alt.Color:
@@ -297,7 +297,6 @@ def table_chart(table: pd.DataFrame, title: str | None = None, col_width: int = 
         x=alt.X("col:N", sort=cols, axis=alt.Axis(orient="top", title=None, labelAngle=0, labelFontWeight="bold",
                                                    labelLimit=col_width, domain=False, ticks=False)),
         y=alt.Y("row:O", axis=None), text="text:N")
-    chart = chart.properties(width=col_width * len(cols), height=20 * len(table) + 10)
-    if title:
-        chart = chart.properties(title=title)
-    return chart.configure(font=FONT).configure_axis(labelFontSize=12).configure_view(stroke=None)
+    return top_level(chart, width=col_width * len(cols), height=20 * len(table) + 10,
+                     **({"title": title} if title else {}),
+                     configure={"": dict(font=FONT), "axis": dict(labelFontSize=12), "view": dict(stroke=None)})

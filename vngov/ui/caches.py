@@ -4,12 +4,15 @@ results per dataset version, and Vega-Lite specs per distinct chart arguments.""
 from __future__ import annotations
 
 import importlib
+import json
 import threading
+from collections import OrderedDict
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
+from vngov.charts import altair_speed
 from vngov.data import Dataset, load_dataset
 from vngov.geo import load_topology
 
@@ -82,18 +85,141 @@ _ALTAIR_LOCK = threading.Lock()  # the theme and data transformer are Altair glo
 
 def to_spec(chart: alt.TopLevelMixin) -> dict:
     """The Vega-Lite dict of an Altair chart, as st.altair_chart would draw it (no Altair theme, data
-    inline as named datasets, which Streamlit sends as Arrow)."""
-    with _ALTAIR_LOCK, alt.theme.enable("none"), alt.data_transformers.enable("default", max_rows=None):
-        return chart.to_dict(validate=False)
+    inline as named datasets, which Streamlit sends as Arrow). Boundary files among the chart's top-level
+    datasets (TopoJSON/GeoJSON as loaded: plain JSON) are put in the spec as they are, not walked by Altair
+    (~70,000 numbers: 300 ms of a meeting page's map)."""
+    spec, geo = _to_light_spec(chart)
+    return _with_geo(spec, geo)
+
+
+_GEO_TYPES = ("Topology", "FeatureCollection")
+# Altair's default transformer (inline values, no row limit), its frames turned into records column by column
+_DATA_TRANSFORMER = altair_speed.register_data_transformer()
+
+
+def _to_light_spec(chart: alt.TopLevelMixin) -> tuple[dict, dict]:
+    """(the spec with an empty dict in place of each boundary dataset, {dataset name: its object})."""
+    datasets = getattr(chart, "datasets", alt.Undefined)
+    geo = {k: v for k, v in datasets.items() if isinstance(v, dict) and v.get("type") in _GEO_TYPES} \
+        if isinstance(datasets, dict) else {}
+    if geo:
+        chart = chart.copy(deep=False)
+        chart.datasets = {k: ({} if k in geo else v) for k, v in datasets.items()}  # same keys, same order
+    with _ALTAIR_LOCK, alt.theme.enable("none"), alt.data_transformers.enable(_DATA_TRANSFORMER):
+        return chart.to_dict(validate=False), geo
+
+
+def _with_geo(spec: dict, geo: dict) -> dict:
+    if geo:
+        spec["datasets"] = {k: geo.get(k, v) for k, v in spec["datasets"].items()}
+    return spec
+
+
+_GEO_MARK = "$vngov_boundaries"  # in a cached spec: {"$vngov_boundaries": units}, the file vngov.geo loaded
+
+
+def _shared_units(name: str, value: dict) -> int | None:
+    """The unit set whose boundaries, as ``vngov.geo.load_topology(units)`` keeps them loaded, ``value`` is
+    (the same object), or None."""
+    from vngov.geo import OBJECT, load_topology
+
+    for units, obj in OBJECT.items():
+        if obj == name:
+            try:
+                return units if load_topology(units) is value else None
+            except Exception:  # noqa: BLE001 (a damaged file: the spec keeps its own copy)
+                return None
+    return None
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
 def _chart_spec(module: str, name: str, args: tuple, kwargs: dict) -> dict:
-    return to_spec(_function(module, name)(*args, **kwargs))
+    spec, geo = _to_light_spec(_function(module, name)(*args, **kwargs))
+    # boundaries the geo module keeps loaded are not copied into the cache (nor out of it at every run)
+    shared = {k: u for k, v in geo.items() if (u := _shared_units(k, v)) is not None}
+    return _with_geo(spec, {k: ({_GEO_MARK: shared[k]} if k in shared else v) for k, v in geo.items()})
+
+
+def _unmarked(spec: dict) -> dict:
+    """The boundaries marked in a cached spec put back: referenced by URL where Streamlit serves them (as the map
+    page does: the browser fetches the file once and keeps it; see ``mapspec``), else attached."""
+    datasets = spec.get("datasets")
+    if not isinstance(datasets, dict) or not any(isinstance(v, dict) and _GEO_MARK in v for v in datasets.values()):
+        return spec
+    from vngov.ui.mapspec import _static_url, walk
+
+    marked = {k: v[_GEO_MARK] for k, v in datasets.items() if isinstance(v, dict) and _GEO_MARK in v}
+    urls = {k: u for k in marked if (u := _static_url(k))}
+    if urls:
+        spec = walk(spec, lambda n: {"url": urls[n["name"]], "format": n["format"]}
+                    if n.get("name") in urls and "format" in n else None)
+    spec["datasets"] = {k: (load_topology(marked[k]) if k in marked else v)
+                        for k, v in spec["datasets"].items() if k not in urls}
+    return spec
 
 
 def chart_spec(build, *args, **kwargs) -> dict:
     """``to_spec(build(*args, **kwargs))`` for a module-level, pure chart function of the package,
     cached per distinct arguments. Building an Altair chart costs 50–300 ms of deep copies per chart;
-    a cached spec is a copy of a few KB."""
-    return _chart_spec(build.__module__, build.__qualname__, args, kwargs)
+    a cached spec is a copy of a few KB. Boundary files among its datasets (the meeting page's map) are not
+    copied: referenced by URL where Streamlit serves them, as on the map page, else attached (``_unmarked``);
+    ``mapspec.static_spec`` inlines them again for exports.
+
+    The charts of a cached page model are asked for again at every run with the very same argument objects:
+    those are found by identity first (``_SAME_ARGS``), without hashing their frames again for
+    ``st.cache_data`` (~4 ms a frame, a fifth of a rerun)."""
+    key = _identity_key(build, args, kwargs)
+    hit = _SAME_ARGS.get(key)
+    if hit is not None:
+        return _unmarked(json.loads(hit))
+    spec = _chart_spec(build.__module__, build.__qualname__, args, kwargs)
+    _SAME_ARGS.put(key, json.dumps(spec), (args, kwargs))
+    return _unmarked(spec)
+
+
+_IMMUTABLE = (str, int, float, bool, bytes, type(None))
+
+
+def _ident(x):
+    """A key part that stands for ``x``: its value if immutable (str, number, tuple of those …), else its
+    identity (frames, lists, dicts: the memo holds a reference, so the id is not reused meanwhile)."""
+    if isinstance(x, _IMMUTABLE):
+        return (type(x), x)
+    if isinstance(x, (tuple, frozenset)):
+        return (type(x), tuple(_ident(v) for v in x))
+    return ("id", id(x))
+
+
+def _identity_key(build, args: tuple, kwargs: dict) -> tuple:
+    return (build.__module__, build.__qualname__, tuple(_ident(a) for a in args),
+            tuple((k, _ident(v)) for k, v in kwargs.items()))
+
+
+class _SameArgs:
+    """Specs (as JSON text: every caller gets its own copy) by the identity of their arguments, least
+    recently used out. The arguments are kept referenced (they are the frames of cached page models): a
+    cached model is never changed (``cached``), so the same objects give the same chart."""
+
+    def __init__(self, maxsize: int):
+        self.maxsize, self._d, self._lock = maxsize, OrderedDict(), threading.Lock()
+
+    def get(self, key) -> str | None:
+        with self._lock:
+            hit = self._d.get(key)
+            if hit is not None:
+                self._d.move_to_end(key)
+                return hit[0]
+        return None
+
+    def put(self, key, text: str, refs) -> None:
+        with self._lock:
+            self._d[key] = (text, refs)
+            while len(self._d) > self.maxsize:
+                self._d.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._d.clear()
+
+
+_SAME_ARGS = _SameArgs(512)

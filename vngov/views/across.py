@@ -32,6 +32,10 @@ DEPENDENT_PAIRS = {frozenset(("PAR_INDEX", "SIPAS")): "ax_par_sipas"}
 
 # ---- selections ---------------------------------------------------------------------------------
 def _totals(ds: Dataset, index: str) -> pd.DataFrame:
+    return ds.memo("across_totals", (index,), lambda: _select_totals(ds, index))
+
+
+def _select_totals(ds: Dataset, index: str) -> pd.DataFrame:
     s = ds.totals.scores
     return s[(s["index"] == index) & (s["indicator"] == "total") & (s["units"] == "63") & s["value"].notna()]
 

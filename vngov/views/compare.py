@@ -135,7 +135,13 @@ def with_segments(series: pd.DataFrame) -> pd.DataFrame:
 
 def trend_frame(ds: Dataset, index: str, codes: list[str], lang: str, no_data: str) -> pd.DataFrame:
     """Totals of ``codes`` over the years (rows only where a score is published), with segments and
-    tooltip texts."""
+    tooltip texts. Once per Dataset and arguments (``Dataset.memo``: the compare and meeting pages and the
+    brief ask for it)."""
+    return ds.memo("trend_frame", (index, tuple(codes), lang, no_data),
+                   lambda: _trend_frame(ds, index, codes, lang, no_data))
+
+
+def _trend_frame(ds: Dataset, index: str, codes: list[str], lang: str, no_data: str) -> pd.DataFrame:
     ser = with_segments(ds.totals.series(index, "total", codes))
     dec = decimals_for(index, "total")
     ser["name"] = ser[col("name", lang)]

@@ -36,6 +36,10 @@ def components_of(ds: Dataset, index: str, year: int) -> pd.DataFrame:
     components, and the level-2 parts of a level-1 component that has no figure of its own (PAR INDEX
     2018–2020 publish the survey block's three parts, not the block), so that no part stands beside its
     own whole (issue 14: the components of a total never add up to more than it)."""
+    return ds.memo("components_of", (index, int(year)), lambda: _components_of(ds, index, year))
+
+
+def _components_of(ds: Dataset, index: str, year: int) -> pd.DataFrame:
     inds = ds.indicators_for(index, year)
     level1 = inds[inds["level"] == 1]
     orphans = inds[(inds["level"] == 2) & ~inds["parent"].isin(set(level1["indicator"]))
@@ -73,7 +77,13 @@ def component_table(ds: Dataset, index: str, year: int, with_total: bool = True)
     previous-year value and change (blank across a method break, as in ``Dataset.slice``), the scale and
     ``pct`` (value as % of the scale) and ``pct_change`` (change as % of the scale range).
 
-    Same figures as one ``Dataset.slice`` per indicator, selected in one pass (the page draws it on every rerun)."""
+    Same figures as one ``Dataset.slice`` per indicator, selected in one pass, once per Dataset (``Dataset.memo``:
+    the Components page and every province's profile ask for it)."""
+    return ds.memo("component_table", (index, int(year), bool(with_total)),
+                   lambda: _component_table(ds, index, year, with_total))
+
+
+def _component_table(ds: Dataset, index: str, year: int, with_total: bool) -> pd.DataFrame:
     comps = components_of(ds, index, year)
     ids = (["total"] if with_total else []) + list(comps["indicator"])
     cols = KEEP + ["indicator", "order", "comp_vi", "comp_en", "scale_min", "scale_max", "pct", "pct_change"]
@@ -115,7 +125,10 @@ def comparison_frame(table: pd.DataFrame, code: str) -> pd.DataFrame:
     and the mean of the province's region (provinces with a score). Columns: indicator, order, series
     ('province', 'mean', 'best', 'region'), value, pct, n (provinces averaged), who (province name(s) of the
     best score), scale_min, scale_max. The province's row is kept with NaN where it has no figure."""
-    comp = table[table["indicator"] != "total"]
+    # only the columns read below: each row selection then takes 13 columns, not the table's 28
+    cols = ["indicator", "order", "comp_vi", "comp_en", "scale_min", "scale_max", "value", "province_code",
+            "name_vi", "name_en", "rank", "region"] + (["origin"] if "origin" in table else [])
+    comp = table.loc[table["indicator"] != "total", cols]
     if comp.empty:
         return pd.DataFrame(columns=["indicator", "order", "series", "value", "pct", "n", "who_vi", "who_en"])
     region = table.loc[table["province_code"] == code, "region"].iloc[0]

@@ -77,6 +77,12 @@ def _num(v):
 
 
 def headline(ds: Dataset, index: str, code: str) -> Headline:
+    """The card's figures of ``code`` for ``index`` (its latest year). Once per Dataset (``Dataset.memo``);
+    each caller gets its own copy."""
+    return replace(ds.memo("headline", (index, code), lambda: _headline(ds, index, code)))
+
+
+def _headline(ds: Dataset, index: str, code: str) -> Headline:
     ds = ds.totals
     years = ds.years(index)
     ser = ds.series(index, "total", [code])

@@ -25,7 +25,11 @@ DEFAULT_PROVINCE = "01"  # Hà Nội
 def history(ds: Dataset, code: str) -> pd.DataFrame:
     """One row per index and published year of that index (so a year without a figure for the province is
     a row with NaN value: 'no data'): value, rank, rank_computed, change vs previous year (NaN across a
-    method break or when either year is missing), era, source_id."""
+    method break or when either year is missing), era, source_id. Once per Dataset and province (``Dataset.memo``)."""
+    return ds.memo("history", (code,), lambda: _history(ds, code))
+
+
+def _history(ds: Dataset, code: str) -> pd.DataFrame:
     s = ds.scores
     mine = s[(s["province_code"] == code) & (s["indicator"] == "total") & (s["units"] == ds.units)]
     frames = []
@@ -66,7 +70,14 @@ def strengths(ds: Dataset, code: str, index: str, k: int = 3) -> dict | None:
 
     Ordered by the published rank when every component has one ('rank'); else by the position among the
     provinces with a score ('position', which is not a rank and is labelled so). Returns dict(year, basis,
-    table (all components, best first), strongest, weakest) or None if it has no component score."""
+    table (all components, best first), strongest, weakest) or None if it has no component score. Once per
+    Dataset (``Dataset.memo``); each caller gets its own dict (its frames are copy-on-write copies)."""
+    res = ds.memo("strengths", (code, index, k), lambda: _strengths(ds, code, index, k))
+    return None if res is None else {key: (v.copy(deep=False) if isinstance(v, pd.DataFrame) else v)
+                                     for key, v in res.items()}
+
+
+def _strengths(ds: Dataset, code: str, index: str, k: int) -> dict | None:
     s = ds.scores
     have = s[(s["index"] == index) & (s["province_code"] == code) & (s["indicator"] != "total")
              & s["value"].notna()]

@@ -369,7 +369,13 @@ def movers_reason(ds: Dataset, index: str, year: int, indicator: str, table: pd.
 
 
 def source_ids(ds: Dataset, index: str, indicator: str, years) -> list[str]:
-    """Sources of the values and of the ranks shown (``rank_source_id`` where it differs)."""
+    """Sources of the values and of the ranks shown (``rank_source_id`` where it differs); each call a new list
+    (the selection is made once per Dataset: ``Dataset.memo``)."""
+    years = tuple(sorted({int(y) for y in years}))
+    return list(ds.memo("source_ids", (index, indicator, years), lambda: _source_ids(ds, index, indicator, years)))
+
+
+def _source_ids(ds: Dataset, index: str, indicator: str, years) -> list[str]:
     s = ds.scores
     s = s[(s["index"] == index) & (s["indicator"] == indicator) & (s["year"].isin(list(years)))]
     ids = set(s["source_id"].dropna())
