@@ -127,14 +127,21 @@ def _med(xs):
     return round(statistics.median(xs), 1) if xs else None
 
 
-def measure(floor_url: str, app_url: str, runs: int = 3, variants: dict[str, str] | None = None) -> dict:
+def measure(floor_url: str, app_url: str, runs: int = 3, variants: dict[str, str] | None = None,
+            pids: list[int] | None = None) -> dict:
     """Warm-up of each page, then ``runs`` interleaved runs; medians and ratios. ``variants``: further app
-    URLs (name -> URL, e.g. a prototype of a change) measured in the same interleaving."""
+    URLs (name -> URL, e.g. a prototype of a change) measured in the same interleaving. ``pids``: the servers'
+    processes, waited for until idle after the warm-up (the app warms its caches in the background after its
+    first page, vngov/ui/warm.py: a served demo does that once at its start, not during a visitor's load)."""
     variants = variants or {}
     with tempfile.TemporaryDirectory(prefix="vngov_lh_") as d:
         tmp = Path(d)
         for name, url in {"floor": floor_url, "app": app_url, **variants}.items():
             run_once(url, tmp, f"warm_{name}")
+        if pids:
+            from bench.load_test import quiet
+
+            quiet(pids, window=1.0)
         floor, app, var = [], [], {k: [] for k in variants}
         for i in range(runs):
             floor.append(run_once(floor_url, tmp, f"floor{i}"))
@@ -214,7 +221,8 @@ def main(argv=None) -> int:
                 vsrv[name] = Server(Path(path) / "app.py", Path(path))
             t0 = time.perf_counter()
             lh = measure(fsrv.url + "/", asrv.url + MAP_PATH, a.runs,
-                         {k: srv.url + MAP_PATH for k, srv in vsrv.items()})
+                         {k: srv.url + MAP_PATH for k, srv in vsrv.items()},
+                         pids=[srv.proc.pid for srv in (fsrv, asrv, *vsrv.values())])
             lh["duration_s"] = round(time.perf_counter() - t0, 1)
         finally:
             for srv in (fsrv, asrv, *vsrv.values()):
