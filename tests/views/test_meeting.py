@@ -258,3 +258,27 @@ def test_card_marks_an_uploaded_figure(ds):
                         ("vi", "Số liệu bạn tải lên, không phải số liệu công bố")):
         html = mt.card_html(up, lang=lang, tx=mt.card_texts(lang))
         assert f'<div class="mt-upl">◆ {words}</div>' in html
+
+
+def test_big_map_of_the_34_outlines_a_new_province(ds):
+    """A 34-unit meeting map (2025 on) outlines and fills the chosen new province from the 34 boundaries, not
+    from the 63 (a 34 code looked up among the 63 outlined another province or none, from a dataset not in
+    the spec)."""
+    from vngov.geo import OBJECT
+
+    page = mt.model(ds, State(index="PAPI", year=2024, lang="vi", u="34"), "vi", "01")
+    [chart] = [blk for blk in page.blocks[2].blocks if isinstance(blk, b.Chart) and blk.key == "mt_map"]
+    assert chart.kwargs["units"] == 34
+    with alt.theme.enable("none"):
+        spec = chart.build(*chart.args, **chart.kwargs).to_dict()
+    assert set(spec["datasets"]) >= {OBJECT[34]} and OBJECT[63] not in spec["datasets"]
+    geo_layers = [layer for layer in spec["layer"] if layer["mark"].get("type") == "geoshape"]
+    own = [layer for layer in geo_layers  # halo, fill, outline of the chosen province
+           if any(tr.get("filter") == "(datum.province_code === '01')" for tr in layer.get("transform", []))]
+    assert len(own) == 3 and all(layer["data"]["name"] == OBJECT[34] for layer in own), [
+        layer["data"] for layer in own]
+    assert all(layer["data"]["name"] == OBJECT[34] for layer in geo_layers)
+    # no province of the 34 has a PAPI 2024 score: no colour scale of nothing ("NaN"), only "no data"
+    legends = [layer["encoding"]["color"] for layer in spec["layer"]
+               if layer.get("encoding", {}).get("color", {}).get("legend")]
+    assert [c["field"] for c in legends] == ["status"], legends

@@ -256,6 +256,8 @@ def big_map(frame: pd.DataFrame, *, title: str, highlight: str, highlight_name: 
         leg = color["legend"] if color is not alt.Undefined else alt.Undefined
         if leg not in (alt.Undefined, None) and color["shorthand"] == "status:N" and frame["value"].notna().all():
             color["legend"] = None  # no province without a figure: an empty legend breaks the layout (size ∞)
+        elif leg not in (alt.Undefined, None) and color["shorthand"] != "status:N" and frame["value"].isna().all():
+            color["legend"] = None  # no figure at all: a colour scale of nothing reads "NaN"
         elif leg not in (alt.Undefined, None):
             for k, v in dict(orient="right", labelFontSize=font_size, titleFontSize=font_size, symbolSize=400,
                              labelColor=OUTLINE, titleColor=OUTLINE,
@@ -265,7 +267,7 @@ def big_map(frame: pd.DataFrame, *, title: str, highlight: str, highlight_name: 
                 leg["direction"], leg["gradientLength"], leg["gradientThickness"] = "vertical", 260, 24
         if layer.mark["type"] == "text":  # the archipelagos' names
             layer.mark["fontSize"] = font_size * 0.8
-    topo = alt.NamedData(name=OBJECT[63], format=alt.DataFormat(type="topojson", feature=OBJECT[63]))
+    topo = alt.NamedData(name=OBJECT[units], format=alt.DataFormat(type="topojson", feature=OBJECT[units]))
     mine = (alt.Chart(topo).transform_calculate(province_code="datum.properties.gso_code")
             .transform_filter(alt.datum.province_code == highlight).project(type="mercator"))
     lon0, lat0, lon1, lat1 = province_box(highlight, units)
