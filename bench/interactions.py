@@ -78,7 +78,11 @@ def _timed_click(page, target, timeout_s=30) -> float | None:
 def _choose(page, box, avoid_selected=True) -> float | None:
     box.click()
     opts = page.get_by_role("option")
-    opts.first.wait_for(timeout=10000)
+    try:
+        opts.first.wait_for(timeout=3000)
+    except Exception:  # a box that had the focus (after another list closed) can take the click as "close"
+        box.click()
+        opts.first.wait_for(timeout=10000)
     n = opts.count()
     pick = None
     for i in range(min(n, 6)):
