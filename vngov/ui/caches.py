@@ -146,13 +146,10 @@ def _unmarked(spec: dict) -> dict:
     datasets = spec.get("datasets")
     if not isinstance(datasets, dict) or not any(isinstance(v, dict) and _GEO_MARK in v for v in datasets.values()):
         return spec
-    from vngov.ui.mapspec import _static_url, walk
+    from vngov.ui.mapspec import by_static_url
 
     marked = {k: v[_GEO_MARK] for k, v in datasets.items() if isinstance(v, dict) and _GEO_MARK in v}
-    urls = {k: u for k in marked if (u := _static_url(k))}
-    if urls:
-        spec = walk(spec, lambda n: {"url": urls[n["name"]], "format": n["format"]}
-                    if n.get("name") in urls and "format" in n else None)
+    spec, urls = by_static_url(spec, marked)
     spec["datasets"] = {k: (load_topology(marked[k]) if k in marked else v)
                         for k, v in spec["datasets"].items() if k not in urls}
     return spec

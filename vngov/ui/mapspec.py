@@ -36,13 +36,20 @@ def choropleth_spec(frame: pd.DataFrame, *, show34: bool = False, units: int = 6
     """Vega-Lite spec of ``charts.map.choropleth`` (same arguments), cached; boundaries by URL."""
     spec = chart_spec(_light_choropleth, frame, show34, units, **kw)
     units = [34] if units == 34 else [63, 34] if show34 else [63]
-    by_url = {OBJECT[u] for u in units if _static_url(OBJECT[u])}
-    if by_url:
-        spec = walk(spec, lambda n: {"url": _static_url(n["name"]), "format": n["format"]}
-                    if n.get("name") in by_url and "format" in n else None)
+    spec, by_url = by_static_url(spec, [OBJECT[u] for u in units])
     spec["datasets"] = {**spec.get("datasets", {}),
                         **{OBJECT[u]: topology(u) for u in units if OBJECT[u] not in by_url}}
     return spec
+
+
+def by_static_url(spec: dict, names) -> tuple[dict, set[str]]:
+    """``spec`` with its references to the boundary datasets ``names`` that Streamlit serves turned into their
+    URLs (``_static_url``), and the set of those names (their datasets are then not needed in the spec)."""
+    urls = {name: url for name in names if (url := _static_url(name))}
+    if urls:
+        spec = walk(spec, lambda n: {"url": urls[n["name"]], "format": n["format"]}
+                    if n.get("name") in urls and "format" in n else None)
+    return spec, set(urls)
 
 
 def _static_url(name: str) -> str | None:
