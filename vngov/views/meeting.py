@@ -254,17 +254,19 @@ def big_map(frame: pd.DataFrame, *, title: str, highlight: str, highlight_name: 
     for layer in chart.layer:
         color = layer.encoding["color"] if layer.encoding is not alt.Undefined else alt.Undefined
         leg = color["legend"] if color is not alt.Undefined else alt.Undefined
-        if leg not in (alt.Undefined, None) and color["shorthand"] == "status:N" and frame["value"].notna().all():
-            color["legend"] = None  # no province without a figure: an empty legend breaks the layout (size ∞)
-        elif leg not in (alt.Undefined, None) and color["shorthand"] != "status:N" and frame["value"].isna().all():
-            color["legend"] = None  # no figure at all: a colour scale of nothing reads "NaN"
-        elif leg not in (alt.Undefined, None):
-            for k, v in dict(orient="right", labelFontSize=font_size, titleFontSize=font_size, symbolSize=400,
-                             labelColor=OUTLINE, titleColor=OUTLINE,
-                             labelFont=FONT, titleFont=FONT, labelLimit=400, titleLimit=400).items():
-                leg[k] = v
-            if leg["direction"] == "horizontal":
-                leg["direction"], leg["gradientLength"], leg["gradientThickness"] = "vertical", 260, 24
+        if leg not in (alt.Undefined, None):
+            # a legend of nothing goes: "no data" when every province has a figure (an empty legend breaks
+            # the layout, size ∞), the colour scale when none has (it reads "NaN")
+            if color["shorthand"] == "status:N" and frame["value"].notna().all() or \
+                    color["shorthand"] != "status:N" and frame["value"].isna().all():
+                color["legend"] = None
+            else:
+                for k, v in dict(orient="right", labelFontSize=font_size, titleFontSize=font_size, symbolSize=400,
+                                 labelColor=OUTLINE, titleColor=OUTLINE,
+                                 labelFont=FONT, titleFont=FONT, labelLimit=400, titleLimit=400).items():
+                    leg[k] = v
+                if leg["direction"] == "horizontal":
+                    leg["direction"], leg["gradientLength"], leg["gradientThickness"] = "vertical", 260, 24
         if layer.mark["type"] == "text":  # the archipelagos' names
             layer.mark["fontSize"] = font_size * 0.8
     topo = alt.NamedData(name=OBJECT[units], format=alt.DataFormat(type="topojson", feature=OBJECT[units]))
