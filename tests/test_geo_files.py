@@ -8,39 +8,16 @@ import json
 import pytest
 from conftest import ROOT
 
-
-def rings(topo: dict):
-    """Each province's code and its polygons as lists of rings of (x, y) points, decoded from the topology."""
-    tr = topo.get("transform")
-    arcs = []
-    for arc in topo["arcs"]:
-        x = y = 0
-        pts = []
-        for dx, dy in arc:
-            x, y = (x + dx, y + dy) if tr else (dx, dy)
-            pts.append((x, y))
-        arcs.append(pts)
-
-    def ring(idx):
-        pts = []
-        for i in idx:
-            a = arcs[i] if i >= 0 else arcs[~i][::-1]
-            pts.extend(a if not pts else a[1:])
-        return pts
-
-    (obj,) = topo["objects"].values()
-    for g in obj["geometries"]:
-        polys = g["arcs"] if g["type"] == "MultiPolygon" else [g["arcs"]]
-        yield g["properties"]["gso_code"], [[ring(r) for r in poly] for poly in polys]
+from vngov.geo import polygons
 
 
 def signed_area(pts) -> float:
     return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(pts, pts[1:])) / 2
 
 
-def problems(topo: dict) -> list[str]:
+def problems(topo: dict, units: int = 63) -> list[str]:
     out = []
-    for code, polys in rings(topo):
+    for code, polys in polygons(topo, units).items():
         for k, poly in enumerate(polys):
             for j, r in enumerate(poly):
                 a = signed_area(r)
@@ -55,8 +32,8 @@ def problems(topo: dict) -> list[str]:
 def test_boundaries_are_drawable_and_small(name, n, parts):
     path = ROOT / "geo" / f"{name}.topojson"
     topo = json.loads(path.read_text(encoding="utf-8"))
-    assert problems(topo) == []
-    polys = dict(rings(topo))
+    assert problems(topo, n) == []
+    polys = polygons(topo, n)
     assert len(polys) == n and len({c.zfill(2) for c in polys}) == n
     assert sum(len(p) for p in polys.values()) == parts, "an island or part of a province was lost"
     points = sum(len(a) for a in topo["arcs"])

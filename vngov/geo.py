@@ -99,3 +99,29 @@ def check_topology(topo, units: int, name: str, codes=None) -> list:
 
 def feature_codes(topo: dict, units: int = 63) -> list[str]:
     return [g["properties"]["gso_code"] for g in topo["objects"][OBJECT[units]]["geometries"]]
+
+
+def polygons(topo: dict, units: int = 63) -> dict[str, list[list[list[tuple[int, int]]]]]:
+    """Each province's polygons as rings of quantised points (the first ring of a polygon its outer one),
+    decoded from the delta-encoded arcs; ``x * scale + translate`` of ``topo["transform"]`` gives lon/lat."""
+    arcs = []
+    for arc in topo["arcs"]:
+        x = y = 0
+        pts = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            pts.append((x, y))
+        arcs.append(pts)
+
+    def ring(ids: list[int]) -> list[tuple[int, int]]:
+        pts: list[tuple[int, int]] = []
+        for i in ids:
+            a = arcs[i] if i >= 0 else arcs[~i][::-1]
+            pts.extend(a[1:] if pts else a)  # consecutive arcs share their end point
+        return pts
+
+    out = {}
+    for g in topo["objects"][OBJECT[units]]["geometries"]:
+        polys = g["arcs"] if g["type"] == "MultiPolygon" else [g["arcs"]]
+        out[g["properties"]["gso_code"]] = [[ring(r) for r in poly] for poly in polys]
+    return out

@@ -20,7 +20,7 @@ from vngov.catalog import INDEX_META, INDICES, METHOD_BREAKS
 from vngov.charts import compare as cc
 from vngov.charts.common import decimals_for, display_frame, fmt_num
 from vngov.data import Dataset, units_of
-from vngov.geo import OBJECT, load_topology
+from vngov.geo import OBJECT, load_topology, polygons
 from vngov.i18n import t
 from vngov.urlstate import State
 from vngov.views import blocks as b
@@ -221,17 +221,9 @@ def province_box(code: str, units: int = 63) -> tuple[float, float, float, float
     or Khánh Hòa), read from the boundary TopoJSON (quantised, delta-encoded arcs)."""
     topo = load_topology(units)
     (sx, sy), (tx_, ty) = topo["transform"]["scale"], topo["transform"]["translate"]
-    geom = next(g for g in topo["objects"][OBJECT[units]]["geometries"] if g["properties"]["gso_code"] == code)
-    polys = geom["arcs"] if geom["type"] == "MultiPolygon" else [geom["arcs"]]
     boxes = []
-    for poly in polys:
-        xs, ys = [], []
-        for a in poly[0]:  # the outer ring
-            x = y = 0
-            for dx, dy in topo["arcs"][a if a >= 0 else ~a]:
-                x, y = x + dx, y + dy
-                xs.append(x * sx + tx_)
-                ys.append(y * sy + ty)
+    for poly in polygons(topo, units)[code]:
+        xs, ys = [x * sx + tx_ for x, _ in poly[0]], [y * sy + ty for _, y in poly[0]]  # the outer ring
         boxes.append((min(xs), min(ys), max(xs), max(ys)))
     return max(boxes, key=lambda b: (b[2] - b[0]) * (b[3] - b[1]))
 
