@@ -30,7 +30,7 @@ def _limit() -> int:
 
 
 _SLOTS = threading.BoundedSemaphore(_limit()) if _limit() else None
-_HELD = threading.local()  # .n: how many turns this thread holds (nested turns hold one slot)
+_HELD = threading.local()  # .n: 1 while this thread holds a slot (a turn inside a turn takes no second one)
 
 
 @contextmanager
